@@ -1,0 +1,67 @@
+package io.github.storageagent;
+
+import io.github.storageagent.collect.Collector;
+import io.github.storageagent.collect.CollectorScheduler;
+import io.github.storageagent.collect.SelfMetrics;
+import io.github.storageagent.collect.SnapshotStore;
+import io.github.storageagent.config.AgentConfig;
+import io.github.storageagent.disk.DiskCollector;
+import io.github.storageagent.http.AgentServer;
+import io.github.storageagent.http.ListenAddress;
+import io.github.storageagent.http.SnapshotRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running agent: collectors on their schedules, and the HTTP server that serves their snapshots.
+ */
+public final class Agent implements AutoCloseable {
+
+  /** Where the agent reads the node from; the demo node points these at its own trees. */
+  public record Sources(Path procfs, Path sysfs) {}
+
+  private final CollectorScheduler scheduler;
+  private final AgentServer server;
+
+  private Agent(CollectorScheduler scheduler, AgentServer server) {
+    this.scheduler = scheduler;
+    this.server = server;
+  }
+
+  public static Agent start(AgentConfig config, Sources sources, ListenAddress listen) {
+    List<Collector> collectors = collectors(config, sources);
+    SnapshotStore store = new SnapshotStore(collectors, Clock.systemUTC());
+    String version = Version.agent();
+    var registry = SnapshotRegistry.create(store, new SelfMetrics(version, Version.java()));
+    CollectorScheduler scheduler = new CollectorScheduler(store);
+    AgentServer server = new AgentServer(listen, store, registry, version);
+    scheduler.start();
+    try {
+      server.start();
+    } catch (RuntimeException e) {
+      scheduler.close();
+      throw e;
+    }
+    return new Agent(scheduler, server);
+  }
+
+  static List<Collector> collectors(AgentConfig config, Sources sources) {
+    List<Collector> collectors = new ArrayList<>();
+    if (config.disk().enabled()) {
+      collectors.add(new DiskCollector(sources.procfs(), sources.sysfs(), config.disk()));
+    }
+    return collectors;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    scheduler.close();
+  }
+}

@@ -1,0 +1,68 @@
+package io.github.storageagent.collect;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * Holds the newest {@link CollectorState} per collector. Writers (the scheduler) replace states
+ * atomically; readers (scrapes, the landing page) never block and never see a half-written state.
+ */
+public final class SnapshotStore {
+
+  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final List<Collector> collectors;
+  private final Clock clock;
+
+  /** A registered collector with its current state. */
+  public record Entry(Collector collector, CollectorState state) {}
+
+  public SnapshotStore(List<Collector> collectors, Clock clock) {
+    this.collectors = List.copyOf(collectors);
+    this.clock = clock;
+    for (Collector c : collectors) {
+      if (entries.putIfAbsent(c.name(), new Entry(c, CollectorState.initial())) != null) {
+        throw new IllegalArgumentException("duplicate collector name " + c.name());
+      }
+    }
+  }
+
+  void update(String name, UnaryOperator<CollectorState> change) {
+    entries.computeIfPresent(name, (k, e) -> new Entry(e.collector(), change.apply(e.state())));
+  }
+
+  /** Every collector with its state, in registration order. */
+  public Map<String, Entry> entries() {
+    Map<String, Entry> ordered = new LinkedHashMap<>();
+    for (Collector c : collectors) {
+      ordered.put(c.name(), entries.get(c.name()));
+    }
+    return ordered;
+  }
+
+  /** True once every collector has finished at least one run, successful or not. */
+  public boolean ready() {
+    return entries.values().stream().allMatch(e -> e.state().runs() > 0);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Snapshots still young enough to serve, by collector name. */
+  public Map<String, Snapshot> servable() {
+    Map<String, Snapshot> result = new LinkedHashMap<>();
+    var now = clock.instant();
+    entries()
+        .forEach(
+            (name, e) -> {
+              Duration maxAge = e.collector().maxAge();
+              e.state().servable(now, maxAge).ifPresent(s -> result.put(name, s));
+            });
+    return result;
+  }
+}

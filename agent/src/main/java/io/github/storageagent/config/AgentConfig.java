@@ -1,0 +1,22 @@
+package io.github.storageagent.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The whole config file. Every section is optional: with no file at all the defaults serve a
+ * Proxmox node.
+ *
+ * @param disk the IO-latency collector
+ */
+public record AgentConfig(@JsonProperty("disk") DiskConfig disk) {
+
+  public AgentConfig {
+    if (disk == null) {
+      disk = DiskConfig.defaults();
+    }
+  }
+
+  public static AgentConfig defaults() {
+    return new AgentConfig(null);
+  }
+}

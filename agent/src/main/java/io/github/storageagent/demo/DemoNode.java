@@ -1,0 +1,154 @@
+package io.github.storageagent.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated Proxmox node: a procfs and a sysfs tree in a temporary folder that the agent's normal
+ * collectors read as if they were the real ones. Only the paths the agent is given differ.
+ */
+public final class DemoNode implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(DemoNode.class);
+
+  private final Path root;
+  private final DemoDiskStats diskStats;
+  private final ScheduledExecutorService ticker;
+
+  private DemoNode(Path root, List<DemoDisk> disks) throws IOException {
+    this.root = root;
+    this.diskStats = new DemoDiskStats(disks);
+    writeSysfs(disks);
+    writeDiskstats();
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "demo-node");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Builds the node's trees and starts advancing its counters every second. */
+  public static DemoNode start() throws IOException {
+    Path root = Files.createTempDirectory("storage-agent-demo-");
+    DemoNode node = new DemoNode(root, disks());
+    node.ticker.scheduleAtFixedRate(node::tick, 1, 1, TimeUnit.SECONDS);
+    log.info("demo node running under {}", root);
+    return node;
+  }
+
+  public Path procfs() {
+    return root.resolve("proc");
+  }
+
+  public Path sysfs() {
+    return root.resolve("sys");
+  }
+
+  private void tick() {
+    try {
+      diskStats.tick();
+      writeDiskstats();
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("demo node could not write its diskstats: {}", e.getMessage());
+    }
+  }
+
+  private void writeDiskstats() throws IOException {
+    Files.createDirectories(procfs());
+    Path tmp = procfs().resolve("diskstats.tmp");
+    Files.writeString(tmp, diskStats.render(), StandardCharsets.UTF_8);
+    Files.move(
+        tmp,
+        procfs().resolve("diskstats"),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private void writeSysfs(List<DemoDisk> disks) throws IOException {
+    for (DemoDisk d : disks) {
+      Path block = sysfs().resolve("block").resolve(d.name());
+      Files.createDirectories(block);
+      if (!d.model().isEmpty()) {
+        write(block.resolve("device/model"), d.model() + "\n");
+        write(block.resolve("device/serial"), d.serial() + "\n");
+      }
+      if (!d.dmName().isEmpty()) {
+        write(block.resolve("dm/name"), d.dmName() + "\n");
+        write(block.resolve("dm/uuid"), "LVM-demo" + d.minor() + "\n");
+      }
+    }
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Two NVMe drives carrying an LVM-thin pool with guest disks, a SATA HDD, and noise to filter.
+   */
+  static List<DemoDisk> disks() {
+    List<DemoDisk> d = new ArrayList<>();
+    d.add(
+        DemoDisk.hardware(
+            "nvme0n1",
+            259,
+            0,
+            1800,
+            900,
+            0.09,
+            0.03,
+            "SAMSUNG MZQL23T8HCLS-00A07",
+            "S64HNE0T512345",
+            0));
+    d.add(DemoDisk.hardware("nvme0n1p1", 259, 1, 0.1, 0, 0.1, 0.1, "", "", 0));
+    d.add(DemoDisk.hardware("nvme0n1p2", 259, 2, 1, 1, 0.1, 0.05, "", "", 0));
+    d.add(DemoDisk.hardware("nvme0n1p3", 259, 3, 1800, 900, 0.09, 0.03, "", "", 0));
+    d.add(
+        DemoDisk.hardware(
+            "nvme1n1",
+            259,
+            4,
+            1200,
+            1400,
+            0.11,
+            0.04,
+            "Micron_7450_MTFDKCC3T8TFR",
+            "22293B8F1A2C",
+            97));
+    d.add(DemoDisk.hardware("sda", 8, 0, 60, 25, 8.5, 4.2, "ST8000NM017B-2TJ103", "WWZ4N2QX", 0));
+    d.add(DemoDisk.hardware("sda1", 8, 1, 60, 25, 8.5, 4.2, "", "", 0));
+    d.add(DemoDisk.hardware("loop0", 7, 0, 0, 0, 0, 0, "", "", 0));
+    d.add(DemoDisk.mapper(0, "pve-swap", 0.2, 0.2, 0.2, 0.1, 0));
+    d.add(DemoDisk.mapper(1, "pve-root", 40, 60, 0.12, 0.05, 0));
+    d.add(DemoDisk.mapper(2, "pve-data_tmeta", 20, 30, 0.1, 0.04, 0));
+    d.add(DemoDisk.mapper(3, "pve-data_tdata", 1700, 800, 0.1, 0.04, 0));
+    d.add(DemoDisk.mapper(4, "pve-data-tpool", 1700, 800, 0.11, 0.04, 0));
+    d.add(DemoDisk.mapper(5, "pve-data", 0, 0, 0, 0, 0));
+    d.add(DemoDisk.mapper(6, "pve-vm--100--disk--0", 900, 300, 0.12, 0.05, 0));
+    d.add(DemoDisk.mapper(7, "pve-vm--101--disk--0", 400, 350, 0.13, 0.05, 0));
+    d.add(DemoDisk.mapper(8, "pve-vm--102--disk--1", 250, 120, 0.12, 0.06, 61));
+    d.add(DemoDisk.mapper(9, "pve-base--9000--disk--0", 5, 0, 0.1, 0.1, 0));
+    d.add(DemoDisk.mapper(10, "pve-vm--100--state--before_upgrade", 0.5, 0, 0.1, 0.1, 0));
+    d.add(DemoDisk.mapper(11, "fast-vm--201--disk--0", 1100, 1300, 0.13, 0.05, 0));
+    return d;
+  }
+
+  @Override
+  public void close() {
+    ticker.shutdownNow();
+  }
+}

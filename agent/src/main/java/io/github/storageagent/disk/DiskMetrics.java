@@ -1,0 +1,230 @@
+package io.github.storageagent.disk;
+
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/** Maps sampled device counters to the {@code storage_disk_*} families. */
+final class DiskMetrics {
+
+  /** Per-step mean await buckets, from a fast NVMe read (50 µs) to a struggling HDD (5 s). */
+  static final double[] AWAIT_BUCKETS = {
+    0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+    2.5, 5
+  };
+
+  private static final double SECTOR_BYTES = 512;
+  private static final double MS = 0.001;
+
+  /** One device as exported this round. */
+  record Device(String name, DeviceCounters counters, DeviceIdentity identity) {}
+
+  private record CounterFamily(String name, String help, DiskStatField field, double scale) {}
+
+  private static final List<CounterFamily> COUNTERS =
+      List.of(
+          new CounterFamily(
+              "storage_disk_reads_completed",
+              "Reads completed successfully.",
+              DiskStatField.READS_COMPLETED,
+              1),
+          new CounterFamily(
+              "storage_disk_reads_merged",
+              "Adjacent reads merged into one.",
+              DiskStatField.READS_MERGED,
+              1),
+          new CounterFamily(
+              "storage_disk_read_bytes",
+              "Bytes read (sectors × 512).",
+              DiskStatField.SECTORS_READ,
+              SECTOR_BYTES),
+          new CounterFamily(
+              "storage_disk_read_time_seconds",
+              "Time spent on reads, summed over all reads.",
+              DiskStatField.READ_TIME_MS,
+              MS),
+          new CounterFamily(
+              "storage_disk_writes_completed",
+              "Writes completed successfully.",
+              DiskStatField.WRITES_COMPLETED,
+              1),
+          new CounterFamily(
+              "storage_disk_writes_merged",
+              "Adjacent writes merged into one.",
+              DiskStatField.WRITES_MERGED,
+              1),
+          new CounterFamily(
+              "storage_disk_written_bytes",
+              "Bytes written (sectors × 512).",
+              DiskStatField.SECTORS_WRITTEN,
+              SECTOR_BYTES),
+          new CounterFamily(
+              "storage_disk_write_time_seconds",
+              "Time spent on writes, summed over all writes.",
+              DiskStatField.WRITE_TIME_MS,
+              MS),
+          new CounterFamily(
+              "storage_disk_io_time_seconds",
+              "Wall time with at least one I/O in flight.",
+              DiskStatField.IO_TIME_MS,
+              MS),
+          new CounterFamily(
+              "storage_disk_io_time_weighted_seconds",
+              "I/O time weighted by the number of I/Os in flight.",
+              DiskStatField.WEIGHTED_IO_TIME_MS,
+              MS),
+          new CounterFamily(
+              "storage_disk_discards_completed",
+              "Discards completed successfully (Linux 4.18+).",
+              DiskStatField.DISCARDS_COMPLETED,
+              1),
+          new CounterFamily(
+              "storage_disk_discards_merged",
+              "Adjacent discards merged into one (Linux 4.18+).",
+              DiskStatField.DISCARDS_MERGED,
+              1),
+          new CounterFamily(
+              "storage_disk_discarded_bytes",
+              "Bytes discarded (sectors × 512, Linux 4.18+).",
+              DiskStatField.SECTORS_DISCARDED,
+              SECTOR_BYTES),
+          new CounterFamily(
+              "storage_disk_discard_time_seconds",
+              "Time spent on discards (Linux 4.18+).",
+              DiskStatField.DISCARD_TIME_MS,
+              MS),
+          new CounterFamily(
+              "storage_disk_flushes_completed",
+              "Flush requests completed (Linux 5.5+, not for partitions).",
+              DiskStatField.FLUSHES_COMPLETED,
+              1),
+          new CounterFamily(
+              "storage_disk_flush_time_seconds",
+              "Time spent on flush requests (Linux 5.5+).",
+              DiskStatField.FLUSH_TIME_MS,
+              MS));
+
+  private final boolean histograms;
+  private final Histogram readAwait;
+  private final Histogram writeAwait;
+
+  DiskMetrics(boolean histograms) {
+    this.histograms = histograms;
+    this.readAwait = awaitHistogram("storage_disk_read_await_seconds", "read");
+    this.writeAwait = awaitHistogram("storage_disk_write_await_seconds", "write");
+  }
+
+  private static Histogram awaitHistogram(String name, String direction) {
+    return Histogram.builder()
+        .name(name)
+        .help(
+            "Mean "
+                + direction
+                + " latency of each sampling step (1 s by default) in which the device completed "
+                + direction
+                + "s.")
+        .unit(Unit.SECONDS)
+        .labelNames("device")
+        .classicOnly()
+        .classicUpperBounds(AWAIT_BUCKETS)
+        .withoutExemplars()
+        .build();
+  }
+
+  /** Records the latest step's mean await per direction, for steps that completed any I/O. */
+  void observeAwait(String device, DeviceCounters c) {
+    if (!histograms) {
+      return;
+    }
+    observe(
+        readAwait,
+        device,
+        c.delta(DiskStatField.READ_TIME_MS),
+        c.delta(DiskStatField.READS_COMPLETED));
+    observe(
+        writeAwait,
+        device,
+        c.delta(DiskStatField.WRITE_TIME_MS),
+        c.delta(DiskStatField.WRITES_COMPLETED));
+  }
+
+  private static void observe(Histogram h, String device, long timeMs, long ops) {
+    if (ops > 0) {
+      h.labelValues(device).observe(timeMs * MS / ops);
+    }
+  }
+
+  void forget(String device) {
+    readAwait.remove(device);
+    writeAwait.remove(device);
+  }
+
+  List<MetricSnapshot> families(List<Device> devices) {
+    List<MetricSnapshot> out = new ArrayList<>();
+    for (CounterFamily family : COUNTERS) {
+      var builder = CounterSnapshot.builder().name(family.name()).help(family.help());
+      if (family.scale() == MS) {
+        builder.unit(Unit.SECONDS);
+      } else if (family.scale() == SECTOR_BYTES) {
+        builder.unit(Unit.BYTES);
+      }
+      boolean any = false;
+      for (Device d : devices) {
+        OptionalDouble total = d.counters().total(family.field());
+        if (total.isPresent()) {
+          any = true;
+          builder.dataPoint(
+              CounterSnapshot.CounterDataPointSnapshot.builder()
+                  .labels(Labels.of("device", d.name()))
+                  .value(total.getAsDouble() * family.scale())
+                  .build());
+        }
+      }
+      if (any) {
+        out.add(builder.build());
+      }
+    }
+    var inProgress =
+        GaugeSnapshot.builder()
+            .name("storage_disk_io_in_progress")
+            .help("I/Os currently in flight.");
+    var info =
+        GaugeSnapshot.builder()
+            .name("storage_disk_info")
+            .help(
+                "Identity of a block device: hardware model and serial; for dm devices the LVM VG/LV and Proxmox guest.");
+    for (Device d : devices) {
+      Labels device = Labels.of("device", d.name());
+      inProgress.dataPoint(gauge(device, d.counters().inProgress()));
+      DeviceIdentity id = d.identity();
+      info.dataPoint(
+          gauge(
+              Labels.of(
+                  "device", d.name(),
+                  "dm_name", id.dmName(),
+                  "lv", id.lv(),
+                  "model", id.model(),
+                  "serial", id.serial(),
+                  "vg", id.vg(),
+                  "vmid", id.vmid()),
+              1));
+    }
+    out.add(inProgress.build());
+    out.add(info.build());
+    if (histograms) {
+      out.add(readAwait.collect());
+      out.add(writeAwait.collect());
+    }
+    return out;
+  }
+
+  private static GaugeSnapshot.GaugeDataPointSnapshot gauge(Labels labels, double value) {
+    return GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.storageagent.http;
+
+import io.github.storageagent.collect.SelfMetrics;
+import io.github.storageagent.collect.Snapshot;
+import io.github.storageagent.collect.SnapshotStore;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Exposes the stored snapshots through a client_java registry. Collecting it only copies references
+ * from the store: a scrape never runs a command or reads a device.
+ */
+public final class SnapshotRegistry implements MultiCollector {
+
+  private final SnapshotStore store;
+  private final SelfMetrics self;
+
+  private SnapshotRegistry(SnapshotStore store, SelfMetrics self) {
+    this.store = store;
+    this.self = self;
+  }
+
+  public static PrometheusRegistry create(SnapshotStore store, SelfMetrics self) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new SnapshotRegistry(store, self));
+    return registry;
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    List<MetricSnapshot> all = new ArrayList<>(self.families(store.entries()));
+    for (Snapshot s : store.servable().values()) {
+      all.addAll(s.families());
+    }
+    return new MetricSnapshots(all);
+  }
+}
