@@ -19,13 +19,31 @@ final class DiskMetrics {
     2.5, 5
   };
 
-  private static final double SECTOR_BYTES = 512;
-  private static final double MS = 0.001;
+  /** How a diskstats column converts to a base unit. */
+  private enum Scale {
+    COUNT(null),
+    MILLISECONDS(Unit.SECONDS),
+    SECTORS(Unit.BYTES);
+
+    final Unit unit;
+
+    Scale(Unit unit) {
+      this.unit = unit;
+    }
+
+    double apply(double raw) {
+      return switch (this) {
+        case COUNT -> raw;
+        case MILLISECONDS -> raw / 1000.0;
+        case SECTORS -> raw * 512;
+      };
+    }
+  }
 
   /** One device as exported this round. */
   record Device(String name, DeviceCounters counters, DeviceIdentity identity) {}
 
-  private record CounterFamily(String name, String help, DiskStatField field, double scale) {}
+  private record CounterFamily(String name, String help, DiskStatField field, Scale scale) {}
 
   private static final List<CounterFamily> COUNTERS =
       List.of(
@@ -33,82 +51,82 @@ final class DiskMetrics {
               "storage_disk_reads_completed",
               "Reads completed successfully.",
               DiskStatField.READS_COMPLETED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_reads_merged",
               "Adjacent reads merged into one.",
               DiskStatField.READS_MERGED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_read_bytes",
               "Bytes read (sectors × 512).",
               DiskStatField.SECTORS_READ,
-              SECTOR_BYTES),
+              Scale.SECTORS),
           new CounterFamily(
               "storage_disk_read_time_seconds",
               "Time spent on reads, summed over all reads.",
               DiskStatField.READ_TIME_MS,
-              MS),
+              Scale.MILLISECONDS),
           new CounterFamily(
               "storage_disk_writes_completed",
               "Writes completed successfully.",
               DiskStatField.WRITES_COMPLETED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_writes_merged",
               "Adjacent writes merged into one.",
               DiskStatField.WRITES_MERGED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_written_bytes",
               "Bytes written (sectors × 512).",
               DiskStatField.SECTORS_WRITTEN,
-              SECTOR_BYTES),
+              Scale.SECTORS),
           new CounterFamily(
               "storage_disk_write_time_seconds",
               "Time spent on writes, summed over all writes.",
               DiskStatField.WRITE_TIME_MS,
-              MS),
+              Scale.MILLISECONDS),
           new CounterFamily(
               "storage_disk_io_time_seconds",
               "Wall time with at least one I/O in flight.",
               DiskStatField.IO_TIME_MS,
-              MS),
+              Scale.MILLISECONDS),
           new CounterFamily(
               "storage_disk_io_time_weighted_seconds",
               "I/O time weighted by the number of I/Os in flight.",
               DiskStatField.WEIGHTED_IO_TIME_MS,
-              MS),
+              Scale.MILLISECONDS),
           new CounterFamily(
               "storage_disk_discards_completed",
               "Discards completed successfully (Linux 4.18+).",
               DiskStatField.DISCARDS_COMPLETED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_discards_merged",
               "Adjacent discards merged into one (Linux 4.18+).",
               DiskStatField.DISCARDS_MERGED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_discarded_bytes",
               "Bytes discarded (sectors × 512, Linux 4.18+).",
               DiskStatField.SECTORS_DISCARDED,
-              SECTOR_BYTES),
+              Scale.SECTORS),
           new CounterFamily(
               "storage_disk_discard_time_seconds",
               "Time spent on discards (Linux 4.18+).",
               DiskStatField.DISCARD_TIME_MS,
-              MS),
+              Scale.MILLISECONDS),
           new CounterFamily(
               "storage_disk_flushes_completed",
               "Flush requests completed (Linux 5.5+, not for partitions).",
               DiskStatField.FLUSHES_COMPLETED,
-              1),
+              Scale.COUNT),
           new CounterFamily(
               "storage_disk_flush_time_seconds",
               "Time spent on flush requests (Linux 5.5+).",
               DiskStatField.FLUSH_TIME_MS,
-              MS));
+              Scale.MILLISECONDS));
 
   private final boolean histograms;
   private final Histogram readAwait;
@@ -156,7 +174,7 @@ final class DiskMetrics {
 
   private static void observe(Histogram h, String device, long timeMs, long ops) {
     if (ops > 0) {
-      h.labelValues(device).observe(timeMs * MS / ops);
+      h.labelValues(device).observe(timeMs / 1000.0 / ops);
     }
   }
 
@@ -169,10 +187,8 @@ final class DiskMetrics {
     List<MetricSnapshot> out = new ArrayList<>();
     for (CounterFamily family : COUNTERS) {
       var builder = CounterSnapshot.builder().name(family.name()).help(family.help());
-      if (family.scale() == MS) {
-        builder.unit(Unit.SECONDS);
-      } else if (family.scale() == SECTOR_BYTES) {
-        builder.unit(Unit.BYTES);
+      if (family.scale().unit != null) {
+        builder.unit(family.scale().unit);
       }
       boolean any = false;
       for (Device d : devices) {
@@ -182,7 +198,7 @@ final class DiskMetrics {
           builder.dataPoint(
               CounterSnapshot.CounterDataPointSnapshot.builder()
                   .labels(Labels.of("device", d.name()))
-                  .value(total.getAsDouble() * family.scale())
+                  .value(family.scale().apply(total.getAsDouble()))
                   .build());
         }
       }

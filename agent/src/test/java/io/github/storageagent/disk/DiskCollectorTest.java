@@ -1,0 +1,184 @@
+package io.github.storageagent.disk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.storageagent.collect.Snapshot;
+import io.github.storageagent.config.DiskConfig;
+import io.github.storageagent.testing.Exposition;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DiskCollectorTest {
+
+  @TempDir Path root;
+  Path procfs;
+  Path sysfs;
+
+  @BeforeEach
+  void tree() throws IOException {
+    procfs = Files.createDirectories(root.resolve("proc"));
+    sysfs = Files.createDirectories(root.resolve("sys"));
+  }
+
+  private void diskstats(String resource) throws IOException {
+    Files.writeString(procfs.resolve("diskstats"), DiskStatsParserTest.resource(resource));
+  }
+
+  private void sysfsFile(String relative, String content) throws IOException {
+    Path p = sysfs.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content + "\n");
+  }
+
+  private DiskCollector collector() {
+    return new DiskCollector(procfs, sysfs, DiskConfig.defaults());
+  }
+
+  @Test
+  void exportsCountersInSecondsAndBytesAndExcludesPartitionsAndLoops() throws Exception {
+    diskstats("diskstats-kernel6.txt");
+
+    Exposition e = Exposition.of(collector().collect().families());
+
+    assertThat(e.value("storage_disk_reads_completed_total{device=\"nvme0n1\"}"))
+        .isEqualTo(48211377);
+    assertThat(e.value("storage_disk_read_bytes_total{device=\"nvme0n1\"}"))
+        .isEqualTo(3196473082.0 * 512);
+    assertThat(e.value("storage_disk_read_time_seconds_total{device=\"nvme0n1\"}"))
+        .isEqualTo(4218.846);
+    assertThat(e.value("storage_disk_flush_time_seconds_total{device=\"sda\"}")).isEqualTo(218.715);
+    assertThat(e.value("storage_disk_io_in_progress{device=\"sda\"}")).isEqualTo(0);
+    assertThat(e.named("storage_disk_info").keySet())
+        .extracting(k -> k.replaceAll(".*device=\"([^\"]+)\".*", "$1"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6");
+  }
+
+  @Test
+  void namesDmDevicesAsLvmVolumesAndProxmoxGuests() throws Exception {
+    diskstats("diskstats-kernel6.txt");
+    sysfsFile("block/dm-6/dm/name", "pve-vm--100--disk--0");
+    sysfsFile(
+        "block/dm-6/dm/uuid",
+        "LVM-kH3y5Sx0aQp9nWf1Jd8oLz2cRt7uVb4eXg6iMk0sPq1rTs3uVw5xYz7aBc9dEf1g");
+    sysfsFile("block/dm-0/dm/name", "cryptswap");
+    sysfsFile("block/dm-0/dm/uuid", "CRYPT-LUKS2-0f1e2d3c4b5a69788796a5b4c3d2e1f0-cryptswap");
+    sysfsFile("block/nvme0n1/device/model", "SAMSUNG MZQL23T8HCLS-00A07");
+    sysfsFile("block/nvme0n1/device/serial", "S64HNE0T512345");
+
+    Exposition e = Exposition.of(collector().collect().families());
+
+    assertThat(
+            e.value(
+                "storage_disk_info{device=\"dm-6\",dm_name=\"pve-vm--100--disk--0\",lv=\"vm-100-disk-0\",model=\"\",serial=\"\",vg=\"pve\",vmid=\"100\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value(
+                "storage_disk_info{device=\"dm-0\",dm_name=\"cryptswap\",lv=\"\",model=\"\",serial=\"\",vg=\"\",vmid=\"\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value(
+                "storage_disk_info{device=\"nvme0n1\",dm_name=\"\",lv=\"\",model=\"SAMSUNG MZQL23T8HCLS-00A07\",serial=\"S64HNE0T512345\",vg=\"\",vmid=\"\"}"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void fillsAwaitHistogramsWithEachStepsMeanLatencyAcrossAWrap() throws Exception {
+    DiskCollector c = collector();
+    diskstats("diskstats-garbage-and-wrap-1.txt");
+    c.collect();
+    diskstats("diskstats-garbage-and-wrap-2.txt");
+
+    Exposition e = Exposition.of(c.collect().families());
+
+    // sda: 20 reads took 200 ms in the step -> 10 ms each
+    assertThat(e.value("storage_disk_read_await_seconds_bucket{device=\"sda\",le=\"0.005\"}"))
+        .isEqualTo(0);
+    assertThat(e.value("storage_disk_read_await_seconds_bucket{device=\"sda\",le=\"0.01\"}"))
+        .isEqualTo(1);
+    assertThat(e.value("storage_disk_read_await_seconds_count{device=\"sda\"}")).isEqualTo(1);
+    assertThat(e.value("storage_disk_read_await_seconds_sum{device=\"sda\"}")).isEqualTo(0.01);
+    // sda wrote nothing in the step: no write observation
+    assertThat(e.value("storage_disk_write_await_seconds_count{device=\"sda\"}")).isNull();
+    // nvme0n1: read time wrapped at 2^32 ms: 4294967000 -> 200 is +496 ms over 100 reads
+    assertThat(e.value("storage_disk_read_await_seconds_sum{device=\"nvme0n1\"}"))
+        .isCloseTo(0.00496, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(e.value("storage_disk_read_time_seconds_total{device=\"nvme0n1\"}"))
+        .isEqualTo((4294967000.0 + 496) / 1000);
+    // nvme0n1: weighted time wrapped too, and stays monotonic
+    assertThat(e.value("storage_disk_io_time_weighted_seconds_total{device=\"nvme0n1\"}"))
+        .isEqualTo((4294967100.0 + 496) / 1000);
+  }
+
+  @Test
+  void countsGarbageLinesAsProblemsAndKeepsTheOtherDevices() throws Exception {
+    diskstats("diskstats-garbage-and-wrap-1.txt");
+
+    Snapshot s = collector().collect();
+
+    assertThat(s.problems()).isEqualTo(2);
+    Exposition e = Exposition.of(s.families());
+    assertThat(e.named("storage_disk_reads_completed_total"))
+        .containsOnlyKeys(
+            "storage_disk_reads_completed_total{device=\"nvme0n1\"}",
+            "storage_disk_reads_completed_total{device=\"sda\"}");
+  }
+
+  @Test
+  void devicesThatVanishLeaveEveryFamilyAndComeBackFresh() throws Exception {
+    DiskCollector c = collector();
+    diskstats("diskstats-garbage-and-wrap-1.txt");
+    c.collect();
+    diskstats("diskstats-garbage-and-wrap-2.txt");
+    c.collect();
+    Files.writeString(
+        procfs.resolve("diskstats"),
+        " 259 0 nvme0n1 1200 0 96000 300 2200 0 176000 700 0 1100 400 0 0 0 0 0 0\n");
+
+    Exposition gone = Exposition.of(c.collect().families());
+
+    assertThat(gone.text()).doesNotContain("device=\"sda\"");
+    Files.writeString(
+        procfs.resolve("diskstats"),
+        " 259 0 nvme0n1 1300 0 96000 400 2200 0 176000 700 0 1200 500 0 0 0 0 0 0\n"
+            + "   8 0 sda 5 0 40 20 0 0 0 0 0 20 20 0 0 0 0 0 0\n");
+    Exposition back = Exposition.of(c.collect().families());
+    assertThat(back.value("storage_disk_reads_completed_total{device=\"sda\"}")).isEqualTo(5);
+    assertThat(back.value("storage_disk_read_await_seconds_count{device=\"sda\"}")).isNull();
+  }
+
+  @Test
+  void readsLinesOfOlderKernelsWithoutDiscardOrFlushFamilies() throws Exception {
+    diskstats("diskstats-kernel3.txt");
+
+    Exposition e = Exposition.of(collector().collect().families());
+
+    assertThat(e.value("storage_disk_writes_completed_total{device=\"sdb\"}")).isEqualTo(0);
+    assertThat(e.named("storage_disk_discards_completed_total")).isEmpty();
+    assertThat(e.named("storage_disk_flushes_completed_total")).isEmpty();
+  }
+
+  @Test
+  void histogramsCanBeSwitchedOff() throws Exception {
+    DiskConfig noHistograms =
+        new io.github.storageagent.config.ConfigLoader()
+            .parse("disk:\n  histograms: false\n")
+            .disk();
+    DiskCollector c = new DiskCollector(procfs, sysfs, noHistograms);
+    diskstats("diskstats-garbage-and-wrap-1.txt");
+    c.collect();
+    diskstats("diskstats-garbage-and-wrap-2.txt");
+
+    assertThat(Exposition.of(c.collect().families()).text()).doesNotContain("await");
+  }
+
+  @Test
+  void aMissingDiskstatsFileFailsTheRun() {
+    assertThatThrownBy(() -> collector().collect()).isInstanceOf(NoSuchFileException.class);
+  }
+}
