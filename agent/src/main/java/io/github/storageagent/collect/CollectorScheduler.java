@@ -73,10 +73,10 @@ public final class CollectorScheduler implements AutoCloseable {
     ticks.schedule(
         () -> {
           if (!run.isDone() && settled.compareAndSet(false, true)) {
-            run.cancel(true);
             String error = "deadline of " + format(c.deadline()) + " exceeded";
             log.warn("collector {} failed: {}", c.name(), error);
             store.update(c.name(), s -> s.failed(error, c.deadline()));
+            run.cancel(true);
           }
         },
         c.deadline().toMillis(),

@@ -1,0 +1,98 @@
+package io.github.storageagent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+  private final ConfigLoader loader = new ConfigLoader();
+
+  @Test
+  void noConfigAtAllServesAProxmoxNode() throws Exception {
+    AgentConfig c = loader.parse("");
+
+    assertThat(c.disk().enabled()).isTrue();
+    assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.disk().histograms()).isTrue();
+    assertThat(c.disk().selects("nvme0n1")).isTrue();
+    assertThat(c.disk().selects("dm-3")).isTrue();
+    assertThat(c.disk().selects("nvme0n1p1")).isFalse();
+    assertThat(c.disk().selects("sda1")).isFalse();
+    assertThat(c.disk().selects("loop0")).isFalse();
+  }
+
+  @Test
+  void readsEveryDiskKey() throws Exception {
+    AgentConfig c =
+        loader.parse(
+            """
+            disk:
+              enabled: true
+              interval: 2s
+              max_age: 1m
+              device_include: "nvme.*|dm-.*"
+              device_exclude: "dm-0"
+              histograms: false
+            """);
+
+    assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.disk().maxAge()).contains(Duration.ofMinutes(1));
+    assertThat(c.disk().selects("nvme0n1")).isTrue();
+    assertThat(c.disk().selects("dm-0")).isFalse();
+    assertThat(c.disk().selects("sda")).isFalse();
+    assertThat(c.disk().histograms()).isFalse();
+  }
+
+  @Test
+  void rejectsUnknownKeysWithTheirPath() {
+    assertThatThrownBy(() -> loader.parse("disk:\n  intervall: 5s\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("disk.intervall: unknown key")
+        .hasMessageContaining("interval");
+    assertThatThrownBy(() -> loader.parse("dsik: {}\n"))
+        .hasMessageStartingWith("dsik: unknown key");
+  }
+
+  @Test
+  void rejectsBadValuesWithTheirPathAndAReason() {
+    assertThatThrownBy(() -> loader.parse("disk:\n  interval: soon\n"))
+        .hasMessage(
+            "disk.interval: must be a duration such as 500ms, 30s, 5m or 1h30m, got 'soon'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  interval: 0s\n"))
+        .hasMessage("disk.interval: must be greater than zero");
+    assertThatThrownBy(() -> loader.parse("disk:\n  device_exclude: \"(\"\n"))
+        .hasMessageStartingWith("disk.device_exclude: not a valid regular expression");
+    assertThatThrownBy(() -> loader.parse("disk:\n  histograms: maybe\n"))
+        .hasMessageStartingWith("disk.histograms: expected true or false");
+    assertThatThrownBy(() -> loader.parse("disk: [1, 2]\n"))
+        .hasMessageStartingWith("disk: expected");
+  }
+
+  @Test
+  void reportsBrokenYamlWithItsLine() {
+    assertThatThrownBy(() -> loader.parse("disk:\n  interval: 1s\n   histograms: [\n"))
+        .hasMessageContaining("line")
+        .hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    assertThatThrownBy(() -> loader.load(Path.of("/nonexistent/storage-agent.yml")))
+        .hasMessage("/nonexistent/storage-agent.yml: no such file");
+  }
+
+  @Test
+  void durationsFollowPrometheusSyntax() {
+    assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+    assertThat(Durations.parse("2d")).isEqualTo(Duration.ofDays(2));
+    assertThatThrownBy(() -> Durations.parse("5")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Durations.parse("-5s")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(Durations.format(Duration.ofMinutes(5))).isEqualTo("5m");
+    assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+  }
+}
