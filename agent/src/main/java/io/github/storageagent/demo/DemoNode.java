@@ -150,5 +150,10 @@ public final class DemoNode implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      log.debug("demo node could not remove {}: {}", root, e.getMessage());
+    }
   }
 }
