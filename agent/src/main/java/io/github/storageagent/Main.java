@@ -77,6 +77,13 @@ public final class Main implements Callable<Integer> {
       description = "Check the config file and flags, print the result and exit.")
   boolean checkConfig;
 
+  @Option(
+      names = "--cds.train",
+      hidden = true,
+      description =
+          "Exercise the agent once on the demo node and exit (builds the AppCDS archive).")
+  boolean cdsTrain;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
@@ -118,6 +125,9 @@ public final class Main implements Callable<Integer> {
     } catch (ConfigException e) {
       err.println("config error: " + e.getMessage());
       return 2;
+    }
+    if (cdsTrain) {
+      return CdsTraining.run();
     }
     if (checkConfig) {
       spec.commandLine()
