@@ -50,7 +50,12 @@ public final class LvmJsonParser {
     Set<String> seenLvs = new HashSet<>();
     int skipped = 0;
     for (JsonNode report : reports) {
+      // lvm fullreport has one element per VG and leaves vg_name out of its lv rows.
+      String reportVg = "";
       for (JsonNode row : rows(report, "vg")) {
+        if (reportVg.isEmpty()) {
+          reportVg = text(row, "vg_name");
+        }
         VolumeGroup vg = volumeGroup(row);
         if (vg == null) {
           skipped++;
@@ -59,7 +64,7 @@ public final class LvmJsonParser {
         }
       }
       for (JsonNode row : rows(report, "lv")) {
-        LogicalVolume lv = logicalVolume(row);
+        LogicalVolume lv = logicalVolume(row, reportVg);
         if (lv == null) {
           skipped++;
         } else if (seenLvs.add(lv.vg() + "/" + lv.name())) {
@@ -97,8 +102,13 @@ public final class LvmJsonParser {
     return new VolumeGroup(name, size.getAsLong(), free.getAsLong());
   }
 
-  private static LogicalVolume logicalVolume(JsonNode row) {
+  private static LogicalVolume logicalVolume(JsonNode row, String reportVg) {
     String vg = text(row, "vg_name");
+    if (vg.isEmpty()) {
+      String fullName = text(row, "lv_full_name");
+      int slash = fullName.indexOf('/');
+      vg = slash > 0 ? fullName.substring(0, slash) : reportVg;
+    }
     String name = text(row, "lv_name");
     OptionalLong size = bytes(row, "lv_size");
     if (vg.isEmpty() || name.isEmpty() || size.isEmpty()) {

@@ -79,6 +79,8 @@ class LvmJsonParserTest {
 
   @Test
   void fullreportWithUnescapedBackslashesReadsVgAndLvArrays() throws Exception {
+    // Like real fullreport output, the lv rows carry no vg_name: data has lv_full_name, and
+    // vm-110-disk-0 not even that, so its VG is the report element's.
     LvmReport r = Fixtures.parse("fullreport-backslash.json");
     assertThat(r.volumeGroups())
         .containsExactly(new VolumeGroup("pve", 1_000_203_091_968L, 16_101_933_056L));
