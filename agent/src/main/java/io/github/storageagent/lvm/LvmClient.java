@@ -79,12 +79,27 @@ public final class LvmClient {
   public String version() throws LvmCommandException, InterruptedException {
     Path lvs = resolve(lvsProgram);
     CommandResult r = run(lvs, List.of(lvs.toString(), "--version"));
-    return r.stdoutText().strip().lines().findFirst().orElse("").strip();
+    return r.stdoutText().strip().lines().findFirst().orElse("").strip().replaceAll("\\s+", " ");
   }
 
   /** Where lvs resolves to, for the doctor. */
   public java.util.Optional<Path> lvsPath() {
     return executables.find(lvsProgram);
+  }
+
+  /**
+   * The first line of stderr that is not a warning: lvm run as non-root starts with "WARNING:
+   * Running as a non-root user", and the reason it failed comes after.
+   */
+  static String firstError(CommandResult r) {
+    String first = r.stderrFirstLine();
+    return r.stderrText()
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("WARNING:"))
+        .findFirst()
+        .map(l -> l.length() > 200 ? l.substring(0, 200) + "…" : l)
+        .orElse(first);
   }
 
   static List<String> argv(Path program, List<String> fields) {
@@ -143,7 +158,7 @@ public final class LvmClient {
           name + " printed more than " + MAX_OUTPUT_BYTES + " bytes and was killed");
     }
     if (r.exitCode() != 0) {
-      String stderr = r.stderrFirstLine();
+      String stderr = firstError(r);
       throw new LvmCommandException(
           name
               + " exited with status "
