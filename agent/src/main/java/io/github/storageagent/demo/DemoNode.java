@@ -64,8 +64,9 @@ public final class DemoNode implements AutoCloseable {
 
   /** The node's tools (lvs, vgs) first, then the agent's own PATH. */
   public Executables executables() {
+    String path = System.getenv("PATH");
     return new Executables(
-        lvm.bin() + File.pathSeparator + System.getenv("PATH"),
+        path == null ? lvm.bin().toString() : lvm.bin() + File.pathSeparator + path,
         List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
   }
 
