@@ -1,5 +1,8 @@
 package io.github.storageagent;
 
+import io.github.storageagent.config.LvmConfig;
+import io.github.storageagent.exec.Executables;
+import io.github.storageagent.lvm.LvmDoctor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +63,12 @@ final class DoctorCommand implements Callable<Integer> {
             : "WARN, "
                 + block
                 + " missing: devices are exported without model, serial or LVM names");
+    try {
+      ok &= new LvmDoctor(LvmConfig.defaults(), Executables.fromEnvironment()).check(out);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
     return ok ? 0 : 1;
   }
 }

@@ -7,16 +7,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Proxmox node.
  *
  * @param disk the IO-latency collector
+ * @param lvm the LVM-thin collector
  */
-public record AgentConfig(@JsonProperty("disk") DiskConfig disk) {
+public record AgentConfig(
+    @JsonProperty("disk") DiskConfig disk, @JsonProperty("lvm") LvmConfig lvm) {
 
   public AgentConfig {
     if (disk == null) {
       disk = DiskConfig.defaults();
     }
+    if (lvm == null) {
+      lvm = LvmConfig.defaults();
+    }
   }
 
   public static AgentConfig defaults() {
-    return new AgentConfig(null);
+    return new AgentConfig(null, null);
   }
 }

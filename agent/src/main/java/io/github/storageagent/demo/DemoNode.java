@@ -1,11 +1,14 @@
 package io.github.storageagent.demo;
 
+import io.github.storageagent.exec.Executables;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -25,12 +28,14 @@ public final class DemoNode implements AutoCloseable {
   private final Path root;
   private final DemoDiskStats diskStats;
   private final ScheduledExecutorService ticker;
+  private final DemoLvm lvm;
 
   private DemoNode(Path root, List<DemoDisk> disks) throws IOException {
     this.root = root;
     this.diskStats = new DemoDiskStats(disks);
     writeSysfs(disks);
     writeDiskstats();
+    this.lvm = DemoLvm.create(root, Clock.systemUTC());
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -57,12 +62,25 @@ public final class DemoNode implements AutoCloseable {
     return root.resolve("sys");
   }
 
+  /** The node's tools (lvs, vgs) first, then the agent's own PATH. */
+  public Executables executables() {
+    String path = System.getenv("PATH");
+    return new Executables(
+        path == null ? lvm.bin().toString() : lvm.bin() + File.pathSeparator + path,
+        List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
+  }
+
   private void tick() {
     try {
       diskStats.tick();
       writeDiskstats();
     } catch (IOException | UncheckedIOException e) {
       log.warn("demo node could not write its diskstats: {}", e.getMessage());
+    }
+    try {
+      lvm.refresh();
+    } catch (IOException | UncheckedIOException e) {
+      log.warn("demo node could not write its lvm reports: {}", e.getMessage());
     }
   }
 

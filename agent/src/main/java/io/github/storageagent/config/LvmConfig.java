@@ -1,0 +1,60 @@
+package io.github.storageagent.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The LVM-thin collector.
+ *
+ * @param enabled whether it runs
+ * @param interval how often lvs and vgs run (one call each)
+ * @param timeout how long one lvs or vgs call may take before it is killed
+ * @param maxAge how long the last good reading is served without a newer one (default 3 × interval)
+ * @param thinVolumes whether per-thin-volume series are exported (pool totals always are)
+ * @param lvsPath the lvs program: a bare name is looked up in PATH, then /usr/sbin and /sbin
+ * @param vgsPath the vgs program, likewise
+ */
+public record LvmConfig(
+    boolean enabled,
+    Duration interval,
+    Duration timeout,
+    Optional<Duration> maxAge,
+    boolean thinVolumes,
+    String lvsPath,
+    String vgsPath) {
+
+  public static LvmConfig defaults() {
+    return new LvmConfig((Boolean) null, null, null, null, null, null, null);
+  }
+
+  @JsonCreator
+  public LvmConfig(
+      @JsonProperty("enabled") Boolean enabled,
+      @JsonProperty("interval") String interval,
+      @JsonProperty("timeout") String timeout,
+      @JsonProperty("max_age") String maxAge,
+      @JsonProperty("thin_volumes") Boolean thinVolumes,
+      @JsonProperty("lvs_path") String lvsPath,
+      @JsonProperty("vgs_path") String vgsPath) {
+    this(
+        enabled == null || enabled,
+        ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),
+        ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(20)),
+        Optional.ofNullable(maxAge).map(v -> ConfigValues.positiveDuration("max_age", v, null)),
+        thinVolumes == null || thinVolumes,
+        program("lvs_path", lvsPath, "lvs"),
+        program("vgs_path", vgsPath, "vgs"));
+  }
+
+  private static String program(String key, String value, String fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isBlank()) {
+      throw new InvalidValueException(key, "must be a program name or path, got ''");
+    }
+    return value.strip();
+  }
+}

@@ -1,0 +1,255 @@
+package io.github.storageagent.lvm;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Reads lvm's JSON reports: {@code lvs}/{@code vgs --reportformat json} and {@code lvm fullreport},
+ * which put {@code lv} and {@code vg} arrays in each element of {@code report}.
+ *
+ * <p>Tolerates what lvm versions really print: a top-level {@code log} member (2.03.26+), {@code
+ * json_std} output with real numbers and {@code null}, empty strings for "not applicable", and
+ * backslashes that lvm does not escape. A row with a missing name or an unreadable size is skipped
+ * and counted; only output that is not a report at all fails the parse.
+ */
+public final class LvmJsonParser {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder().enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build());
+
+  private LvmJsonParser() {}
+
+  public static LvmReport parse(String json) throws LvmParseException {
+    JsonNode root;
+    try {
+      root = JSON.readTree(escapeStrayBackslashes(json));
+    } catch (JacksonException e) {
+      throw new LvmParseException("not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new LvmParseException("not an lvm JSON report (expected an object)", null);
+    }
+    JsonNode reports = root.get("report");
+    if (reports == null || !reports.isArray()) {
+      throw new LvmParseException("not an lvm JSON report (no \"report\" array)", null);
+    }
+    List<VolumeGroup> vgs = new ArrayList<>();
+    List<LogicalVolume> lvs = new ArrayList<>();
+    Set<String> seenVgs = new HashSet<>();
+    Set<String> seenLvs = new HashSet<>();
+    int skipped = 0;
+    for (JsonNode report : reports) {
+      // lvm fullreport has one element per VG and leaves vg_name out of its lv rows.
+      String reportVg = "";
+      for (JsonNode row : rows(report, "vg")) {
+        if (reportVg.isEmpty()) {
+          reportVg = text(row, "vg_name");
+        }
+        VolumeGroup vg = volumeGroup(row);
+        if (vg == null) {
+          skipped++;
+        } else if (seenVgs.add(vg.name())) {
+          vgs.add(vg);
+        }
+      }
+      for (JsonNode row : rows(report, "lv")) {
+        LogicalVolume lv = logicalVolume(row, reportVg);
+        if (lv == null) {
+          skipped++;
+        } else if (seenLvs.add(lv.vg() + "/" + lv.name())) {
+          // Hidden LVs such as [lvol0_pmspare] can be listed twice; one row per LV is kept.
+          lvs.add(lv);
+        }
+      }
+    }
+    return new LvmReport(vgs, lvs, skipped);
+  }
+
+  private static Iterable<JsonNode> rows(JsonNode report, String kind) {
+    JsonNode rows = report.get(kind);
+    return rows != null && rows.isArray() ? rows : List.of();
+  }
+
+  private static VolumeGroup volumeGroup(JsonNode row) {
+    String name = text(row, "vg_name");
+    if (name.isEmpty()) {
+      return null;
+    }
+    OptionalLong extent = bytes(row, "vg_extent_size");
+    OptionalLong size = bytes(row, "vg_size");
+    OptionalLong free = bytes(row, "vg_free");
+    // Some callers ask only for extent counts; the sizes follow from them.
+    if (size.isEmpty()) {
+      size = times(extent, bytes(row, "vg_extent_count"));
+    }
+    if (free.isEmpty()) {
+      free = times(extent, bytes(row, "vg_free_count"));
+    }
+    if (size.isEmpty() || free.isEmpty()) {
+      return null;
+    }
+    return new VolumeGroup(name, size.getAsLong(), free.getAsLong());
+  }
+
+  private static LogicalVolume logicalVolume(JsonNode row, String reportVg) {
+    String vg = text(row, "vg_name");
+    if (vg.isEmpty()) {
+      String fullName = text(row, "lv_full_name");
+      int slash = fullName.indexOf('/');
+      vg = slash > 0 ? fullName.substring(0, slash) : reportVg;
+    }
+    String name = text(row, "lv_name");
+    OptionalLong size = bytes(row, "lv_size");
+    if (vg.isEmpty() || name.isEmpty() || size.isEmpty()) {
+      return null;
+    }
+    return new LogicalVolume(
+        vg,
+        name,
+        LvAttr.parse(text(row, "lv_attr")),
+        size.getAsLong(),
+        text(row, "pool_lv"),
+        percent(row, "data_percent"),
+        percent(row, "metadata_percent"),
+        bytes(row, "lv_metadata_size"),
+        text(row, "lv_when_full").toLowerCase(Locale.ROOT),
+        text(row, "lv_health_status"));
+  }
+
+  /** A field as text: "" when missing or null; numbers (json_std) in their plain form. */
+  static String text(JsonNode row, String field) {
+    JsonNode v = row.get(field);
+    if (v == null || v.isNull() || v.isContainerNode()) {
+      return "";
+    }
+    if (v.isNumber()) {
+      return v.decimalValue().toPlainString();
+    }
+    return v.asText().strip();
+  }
+
+  /** A byte count; lvm prints -1 or "" where it has none. */
+  static OptionalLong bytes(JsonNode row, String field) {
+    String s = text(row, field);
+    if (s.endsWith("B") || s.endsWith("b")) {
+      s = s.substring(0, s.length() - 1);
+    }
+    if (s.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try {
+      long v = new java.math.BigDecimal(s).longValueExact();
+      return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
+    } catch (NumberFormatException | ArithmeticException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** A percentage 0..100; a decimal comma (a locale lvm was not run under) is accepted too. */
+  static OptionalDouble percent(JsonNode row, String field) {
+    String s = text(row, field).replace(',', '.');
+    if (s.isEmpty()) {
+      return OptionalDouble.empty();
+    }
+    try {
+      double v = Double.parseDouble(s);
+      return Double.isFinite(v) && v >= 0 ? OptionalDouble.of(v) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  private static OptionalLong times(OptionalLong a, OptionalLong b) {
+    if (a.isEmpty() || b.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    try {
+      return OptionalLong.of(Math.multiplyExact(a.getAsLong(), b.getAsLong()));
+    } catch (ArithmeticException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * lvm copies strings such as device ids into its JSON without escaping backslashes, so {@code
+   * "\x20"} or a trailing {@code \} make the document invalid. Inside string literals, a backslash
+   * that does not start a valid JSON escape is doubled, keeping the character lvm meant.
+   */
+  static String escapeStrayBackslashes(String json) {
+    if (json.indexOf('\\') < 0) {
+      return json;
+    }
+    StringBuilder out = new StringBuilder(json.length() + 16);
+    boolean inString = false;
+    int n = json.length();
+    for (int i = 0; i < n; i++) {
+      char c = json.charAt(i);
+      if (!inString) {
+        inString = c == '"';
+        out.append(c);
+      } else if (c == '"') {
+        inString = false;
+        out.append(c);
+      } else if (c != '\\') {
+        out.append(c);
+      } else if (i + 1 < n && validEscape(json, i + 1)) {
+        out.append(c).append(json.charAt(i + 1));
+        i++;
+      } else if (i + 1 < n && json.charAt(i + 1) == '"' && !closesString(json, i + 2)) {
+        // An escaped quote inside the text (lvm escapes quotes): keep it as it is.
+        out.append(c).append('"');
+        i++;
+      } else {
+        out.append("\\\\");
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean validEscape(String s, int i) {
+    char e = s.charAt(i);
+    if ("\\/bfnrt".indexOf(e) >= 0) {
+      return true;
+    }
+    if (e != 'u' || i + 4 >= s.length()) {
+      return false;
+    }
+    for (int k = i + 1; k <= i + 4; k++) {
+      if (Character.digit(s.charAt(k), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the quote just before {@code i} ends the string: what follows it (after blanks) is what
+   * may follow a JSON string, a comma, colon or closing bracket.
+   */
+  private static boolean closesString(String s, int i) {
+    int k = i;
+    while (k < s.length() && Character.isWhitespace(s.charAt(k))) {
+      k++;
+    }
+    return k >= s.length() || ",:}]".indexOf(s.charAt(k)) >= 0;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
