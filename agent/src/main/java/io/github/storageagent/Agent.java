@@ -6,9 +6,13 @@ import io.github.storageagent.collect.SelfMetrics;
 import io.github.storageagent.collect.SnapshotStore;
 import io.github.storageagent.config.AgentConfig;
 import io.github.storageagent.disk.DiskCollector;
+import io.github.storageagent.exec.CommandRunner;
+import io.github.storageagent.exec.Executables;
 import io.github.storageagent.http.AgentServer;
 import io.github.storageagent.http.ListenAddress;
 import io.github.storageagent.http.SnapshotRegistry;
+import io.github.storageagent.smart.SmartCollector;
+import io.github.storageagent.smart.SmartctlClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,8 +23,16 @@ import java.util.List;
  */
 public final class Agent implements AutoCloseable {
 
-  /** Where the agent reads the node from; the demo node points these at its own trees. */
-  public record Sources(Path procfs, Path sysfs) {}
+  /**
+   * Where the agent reads the node from; the demo node points these at its own trees and puts its
+   * own programs first on the executables' search path.
+   */
+  public record Sources(Path procfs, Path sysfs, Executables executables) {
+
+    public Sources(Path procfs, Path sysfs) {
+      this(procfs, sysfs, Executables.fromEnvironment());
+    }
+  }
 
   private final CollectorScheduler scheduler;
   private final AgentServer server;
@@ -51,6 +63,12 @@ public final class Agent implements AutoCloseable {
     List<Collector> collectors = new ArrayList<>();
     if (config.disk().enabled()) {
       collectors.add(new DiskCollector(sources.procfs(), sources.sysfs(), config.disk()));
+    }
+    if (config.smart().enabled()) {
+      collectors.add(
+          new SmartCollector(
+              new SmartctlClient(sources.executables(), config.smart(), new CommandRunner()),
+              config.smart()));
     }
     return collectors;
   }

@@ -129,7 +129,7 @@ public final class Main implements Callable<Integer> {
     DemoNode demoNode = demo ? DemoNode.start() : null;
     Agent.Sources sources =
         demoNode != null
-            ? new Agent.Sources(demoNode.procfs(), demoNode.sysfs())
+            ? new Agent.Sources(demoNode.procfs(), demoNode.sysfs(), demoNode.executables())
             : new Agent.Sources(procfs, sysfs);
     Agent agent;
     try {

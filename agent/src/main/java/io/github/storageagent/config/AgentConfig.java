@@ -7,16 +7,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Proxmox node.
  *
  * @param disk the IO-latency collector
+ * @param smart the SMART collector
  */
-public record AgentConfig(@JsonProperty("disk") DiskConfig disk) {
+public record AgentConfig(
+    @JsonProperty("disk") DiskConfig disk, @JsonProperty("smart") SmartConfig smart) {
 
   public AgentConfig {
     if (disk == null) {
       disk = DiskConfig.defaults();
     }
+    if (smart == null) {
+      smart = SmartConfig.defaults();
+    }
   }
 
   public static AgentConfig defaults() {
-    return new AgentConfig(null);
+    return new AgentConfig(null, null);
   }
 }
