@@ -174,12 +174,12 @@ public final class SmartCollector implements Collector {
           devices.size());
       if (lastScan == null) {
         // Without a first scan, configured devices are still worth reading.
-        setDevices(merge(List.of()));
+        setDevices(merge(config, List.of()));
       }
       return 1;
     }
     lastScan = clock.instant();
-    List<SmartDevice> next = merge(scanned);
+    List<SmartDevice> next = merge(config, scanned);
     if (next.isEmpty() && !devices.isEmpty()) {
       log.info("smartctl finds no devices any more");
     } else if (next.isEmpty() && states.isEmpty()) {
@@ -190,7 +190,7 @@ public final class SmartCollector implements Collector {
   }
 
   /** Configured devices first (they win on a label clash), then selected scanned ones. */
-  private List<SmartDevice> merge(List<SmartDevice> scanned) {
+  static List<SmartDevice> merge(SmartConfig config, List<SmartDevice> scanned) {
     Map<String, SmartDevice> byLabel = new LinkedHashMap<>();
     for (SmartDeviceConfig c : config.devices()) {
       SmartDevice d = SmartDevice.of(c.name(), c.type(), "");
