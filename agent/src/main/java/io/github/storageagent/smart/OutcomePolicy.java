@@ -18,16 +18,13 @@ public final class OutcomePolicy {
   private OutcomePolicy() {}
 
   public static DeviceOutcome classify(Instant startedAt, CommandResult result) {
+    // Reasons stay word-for-word the same across rounds: a repeat is logged at debug, not warn.
     if (result.timedOut()) {
-      return new DeviceOutcome.Failed(
-          startedAt, "timed out after " + seconds(result) + ", smartctl killed");
+      return new DeviceOutcome.Failed(startedAt, "timed out, smartctl killed");
     }
     if (result.outputCapped()) {
       return new DeviceOutcome.Failed(
-          startedAt,
-          "printed more output than allowed ("
-              + result.stdout().length
-              + " bytes kept), smartctl killed");
+          startedAt, "printed more output than a smartctl read can have, smartctl killed");
     }
     SmartReading reading;
     try {
@@ -92,9 +89,5 @@ public final class OutcomePolicy {
   private static String oneLine(String s) {
     String line = s.replaceAll("\\s+", " ").strip();
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-  }
-
-  private static String seconds(CommandResult r) {
-    return String.format(java.util.Locale.ROOT, "%.1fs", r.took().toMillis() / 1000.0);
   }
 }
