@@ -6,11 +6,14 @@ import io.github.storageagent.collect.SelfMetrics;
 import io.github.storageagent.collect.SnapshotStore;
 import io.github.storageagent.config.AgentConfig;
 import io.github.storageagent.disk.DiskCollector;
+import io.github.storageagent.exec.CommandRunner;
 import io.github.storageagent.exec.Executables;
 import io.github.storageagent.http.AgentServer;
 import io.github.storageagent.http.ListenAddress;
 import io.github.storageagent.http.SnapshotRegistry;
 import io.github.storageagent.lvm.LvmCollector;
+import io.github.storageagent.smart.SmartCollector;
+import io.github.storageagent.smart.SmartctlClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,9 +26,10 @@ public final class Agent implements AutoCloseable {
 
   /**
    * Where the agent reads the node from; the demo node points these at its own trees and puts its
-   * own tools first in the executables' search path.
+   * own programs first on the executables' search path.
    */
   public record Sources(Path procfs, Path sysfs, Executables executables) {
+
     public Sources(Path procfs, Path sysfs) {
       this(procfs, sysfs, Executables.fromEnvironment());
     }
@@ -60,6 +64,12 @@ public final class Agent implements AutoCloseable {
     List<Collector> collectors = new ArrayList<>();
     if (config.disk().enabled()) {
       collectors.add(new DiskCollector(sources.procfs(), sources.sysfs(), config.disk()));
+    }
+    if (config.smart().enabled()) {
+      collectors.add(
+          new SmartCollector(
+              new SmartctlClient(sources.executables(), config.smart(), new CommandRunner()),
+              config.smart()));
     }
     if (config.lvm().enabled()) {
       collectors.add(new LvmCollector(config.lvm(), sources.executables()));

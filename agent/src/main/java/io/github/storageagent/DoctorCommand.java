@@ -1,8 +1,13 @@
 package io.github.storageagent;
 
-import io.github.storageagent.config.LvmConfig;
+import io.github.storageagent.config.AgentConfig;
+import io.github.storageagent.config.ConfigException;
+import io.github.storageagent.config.ConfigLoader;
+import io.github.storageagent.exec.CommandRunner;
 import io.github.storageagent.exec.Executables;
 import io.github.storageagent.lvm.LvmDoctor;
+import io.github.storageagent.smart.SmartDoctor;
+import io.github.storageagent.smart.SmartctlClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +35,23 @@ final class DoctorCommand implements Callable<Integer> {
       description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
   Path sysfs;
 
+  @Option(
+      names = "--config.file",
+      description = "YAML config file whose collector settings to check (default: none).")
+  Path configFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    AgentConfig config;
+    try {
+      config = configFile == null ? AgentConfig.defaults() : new ConfigLoader().load(configFile);
+    } catch (ConfigException e) {
+      spec.commandLine().getErr().println("config error: " + e.getMessage());
+      return 2;
+    }
     boolean ok = true;
     Path diskstats = procfs.resolve("diskstats");
     if (Files.isReadable(diskstats)) {
@@ -63,8 +80,13 @@ final class DoctorCommand implements Callable<Integer> {
             : "WARN, "
                 + block
                 + " missing: devices are exported without model, serial or LVM names");
+    ok &=
+        SmartDoctor.check(
+            new SmartctlClient(Executables.fromEnvironment(), config.smart(), new CommandRunner()),
+            config.smart(),
+            out);
     try {
-      ok &= new LvmDoctor(LvmConfig.defaults(), Executables.fromEnvironment()).check(out);
+      ok &= new LvmDoctor(config.lvm(), Executables.fromEnvironment()).check(out);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 1;

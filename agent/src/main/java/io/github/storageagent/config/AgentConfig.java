@@ -7,14 +7,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Proxmox node.
  *
  * @param disk the IO-latency collector
+ * @param smart the SMART collector
  * @param lvm the LVM-thin collector
  */
 public record AgentConfig(
-    @JsonProperty("disk") DiskConfig disk, @JsonProperty("lvm") LvmConfig lvm) {
+    @JsonProperty("disk") DiskConfig disk,
+    @JsonProperty("smart") SmartConfig smart,
+    @JsonProperty("lvm") LvmConfig lvm) {
 
   public AgentConfig {
     if (disk == null) {
       disk = DiskConfig.defaults();
+    }
+    if (smart == null) {
+      smart = SmartConfig.defaults();
     }
     if (lvm == null) {
       lvm = LvmConfig.defaults();
@@ -22,6 +28,6 @@ public record AgentConfig(
   }
 
   public static AgentConfig defaults() {
-    return new AgentConfig(null, null);
+    return new AgentConfig(null, null, null);
   }
 }

@@ -27,12 +27,14 @@ public final class DemoNode implements AutoCloseable {
 
   private final Path root;
   private final DemoDiskStats diskStats;
+  private final DemoSmart smart;
   private final ScheduledExecutorService ticker;
   private final DemoLvm lvm;
 
   private DemoNode(Path root, List<DemoDisk> disks) throws IOException {
     this.root = root;
     this.diskStats = new DemoDiskStats(disks);
+    this.smart = new DemoSmart(root);
     writeSysfs(disks);
     writeDiskstats();
     this.lvm = DemoLvm.create(root, Clock.systemUTC());
@@ -62,11 +64,13 @@ public final class DemoNode implements AutoCloseable {
     return root.resolve("sys");
   }
 
-  /** The node's tools (lvs, vgs) first, then the agent's own PATH. */
+  /** The demo's stand-in programs (smartctl, lvs, vgs) first, then the agent's own PATH. */
   public Executables executables() {
     String path = System.getenv("PATH");
+    // DemoSmart and DemoLvm write their programs into the same <root>/bin.
+    String demoBins = root.resolve("bin").toString();
     return new Executables(
-        path == null ? lvm.bin().toString() : lvm.bin() + File.pathSeparator + path,
+        demoBins + (path == null ? "" : File.pathSeparator + path),
         List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
   }
 
@@ -74,8 +78,9 @@ public final class DemoNode implements AutoCloseable {
     try {
       diskStats.tick();
       writeDiskstats();
+      smart.tick();
     } catch (IOException | UncheckedIOException e) {
-      log.warn("demo node could not write its diskstats: {}", e.getMessage());
+      log.warn("demo node could not update its files: {}", e.getMessage());
     }
     try {
       lvm.refresh();
@@ -116,7 +121,8 @@ public final class DemoNode implements AutoCloseable {
   }
 
   /**
-   * Two NVMe drives carrying an LVM-thin pool with guest disks, a SATA HDD, and noise to filter.
+   * Three NVMe drives (two carrying an LVM-thin pool with guest disks), two SATA HDDs (one spun
+   * down), and noise to filter. Hardware devices match the demo's SMART devices by block_device.
    */
   static List<DemoDisk> disks() {
     List<DemoDisk> d = new ArrayList<>();
@@ -147,8 +153,22 @@ public final class DemoNode implements AutoCloseable {
             "Micron_7450_MTFDKCC3T8TFR",
             "22293B8F1A2C",
             97));
+    d.add(
+        DemoDisk.hardware(
+            "nvme2n1",
+            259,
+            5,
+            400,
+            250,
+            0.1,
+            0.03,
+            "INTEL SSDPE2KX040T8",
+            "PHLJ9160012Y4P0DGN",
+            0));
     d.add(DemoDisk.hardware("sda", 8, 0, 60, 25, 8.5, 4.2, "ST8000NM017B-2TJ103", "WWZ4N2QX", 0));
     d.add(DemoDisk.hardware("sda1", 8, 1, 60, 25, 8.5, 4.2, "", "", 0));
+    // A backup disk that spun down: no IO, and SMART must not wake it.
+    d.add(DemoDisk.hardware("sdb", 8, 16, 0, 0, 0, 0, "WDC WD80EFZZ-68BTXN0", "WD-CA1B2C3D", 0));
     d.add(DemoDisk.hardware("loop0", 7, 0, 0, 0, 0, 0, "", "", 0));
     d.add(DemoDisk.mapper(0, "pve-swap", 0.2, 0.2, 0.2, 0.1, 0));
     d.add(DemoDisk.mapper(1, "pve-root", 40, 60, 0.12, 0.05, 0));

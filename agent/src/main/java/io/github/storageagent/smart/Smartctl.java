@@ -1,0 +1,14 @@
+package io.github.storageagent.smart;
+
+import io.github.storageagent.exec.CommandResult;
+import io.github.storageagent.exec.ExecException;
+
+/** The two smartctl calls the collector makes. */
+public interface Smartctl {
+
+  /** {@code smartctl --scan-open --json}. */
+  CommandResult scan() throws ExecException, InterruptedException;
+
+  /** One device's identity, health, attributes and error log, without waking it. */
+  CommandResult read(SmartDevice device) throws ExecException, InterruptedException;
+}

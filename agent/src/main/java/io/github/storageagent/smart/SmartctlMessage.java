@@ -1,0 +1,4 @@
+package io.github.storageagent.smart;
+
+/** One entry of {@code smartctl.messages[]}: severity is information, warning or error. */
+public record SmartctlMessage(String text, String severity) {}

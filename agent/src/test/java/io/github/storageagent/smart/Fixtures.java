@@ -1,0 +1,45 @@
+package io.github.storageagent.smart;
+
+import io.github.storageagent.exec.CommandResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The project's own smartctl fixtures (src/test/resources/smart) and results built from them. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  static String text(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/smart/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture /smart/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static SmartReading reading(String name) throws SmartParseException {
+    return SmartctlJsonParser.parseReading(text(name));
+  }
+
+  /** A finished smartctl run that printed {@code stdout} and exited with {@code exit}. */
+  static CommandResult result(int exit, String stdout) {
+    return new CommandResult(
+        exit,
+        stdout.getBytes(StandardCharsets.UTF_8),
+        new byte[0],
+        false,
+        false,
+        Duration.ofMillis(40));
+  }
+
+  static CommandResult fixtureResult(String name) throws SmartParseException {
+    String text = text(name);
+    return result(SmartctlJsonParser.parseReading(text).exitStatus().orElse(0), text);
+  }
+}

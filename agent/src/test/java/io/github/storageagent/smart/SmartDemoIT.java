@@ -1,0 +1,71 @@
+package io.github.storageagent.smart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo node's SMART devices through the real agent: every demo scenario is there, joins disk IO
+ * on block_device, and the scrape passes {@code promtool check metrics}.
+ */
+@Timeout(90)
+class SmartDemoIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  void demoScrapeHasEveryScenarioAndPassesPromtool() throws Exception {
+    String body;
+    try (SmartAgentProcess agent = SmartAgentProcess.start(tmp, "", null, "--demo")) {
+      body =
+          agent.awaitScrape(
+              Duration.ofSeconds(30),
+              b ->
+                  b.contains("storage_smart_device_active{device=\"sdb\"}")
+                      && b.contains("storage_disk_info{"));
+    }
+    assertThat(body)
+        .contains("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.02")
+        .contains("storage_nvme_percentage_used_ratio{device=\"nvme1\"} 0.85")
+        .containsPattern("storage_nvme_media_errors_total\\{device=\"nvme2\"\\} 1\\d\\.0")
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\"} 8.0")
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\"} 2.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\"} 64.0")
+        .contains("storage_smart_device_active{device=\"sdb\"} 0.0")
+        .doesNotContain("storage_ata_attribute_raw{device=\"sdb\"");
+    for (String block : new String[] {"nvme0n1", "nvme1n1", "nvme2n1", "sda", "sdb"}) {
+      assertThat(body)
+          .as("SMART and disk IO join on %s", block)
+          .contains("block_device=\"" + block + "\"")
+          .contains("storage_disk_info{device=\"" + block + "\"");
+    }
+
+    Path scrape = tmp.resolve("demo.prom");
+    Files.writeString(scrape, body, StandardCharsets.UTF_8);
+    Process promtool;
+    try {
+      promtool =
+          new ProcessBuilder("promtool", "check", "metrics")
+              .redirectInput(scrape.toFile())
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      throw new AssertionError(
+          "promtool is needed for this test: install Prometheus' promtool (Debian: apt-get install prometheus)",
+          e);
+    }
+    String out = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(promtool.exitValue()).as("promtool check metrics:%n%s", out).isZero();
+  }
+}

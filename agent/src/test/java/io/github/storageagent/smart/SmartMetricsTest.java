@@ -1,0 +1,162 @@
+package io.github.storageagent.smart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class SmartMetricsTest {
+
+  static String render(List<DeviceView> views) {
+    return PrometheusTextFormatWriter.create()
+        .toDebugString(new MetricSnapshots(SmartMetrics.families(views)));
+  }
+
+  static DeviceView read(SmartDevice device, String fixture) throws Exception {
+    SmartReading r = Fixtures.reading(fixture);
+    return new DeviceView(
+        device,
+        r.identity(),
+        OptionalInt.of(1),
+        OptionalInt.of(r.exitStatus().orElse(0)),
+        Optional.of(r));
+  }
+
+  @Test
+  void nvmeFamiliesInBaseUnits() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(
+                    SmartDevice.of("/dev/nvme2", "nvme", "NVMe"),
+                    "nvme-kioxia-critical-warning-exit8.json")));
+
+    assertThat(text)
+        .contains(
+            "storage_smart_device_info{block_device=\"nvme2n1\",device=\"nvme2\",firmware=\"GPK6\","
+                + "model=\"KIOXIA KCD6XLUL3T84\",protocol=\"NVMe\",serial=\"X1N0A0AVTCF8\",type=\"nvme\"} 1")
+        .contains("storage_smart_device_active{device=\"nvme2\"} 1.0")
+        .contains("storage_smartctl_exit_status{device=\"nvme2\"} 8.0")
+        .contains("storage_smart_healthy{device=\"nvme2\"} 0.0")
+        .contains("storage_smart_temperature_celsius{device=\"nvme2\"} 52.0")
+        .contains("storage_smart_power_on_seconds{device=\"nvme2\"} 1.368072E8")
+        .contains("storage_smart_power_cycles{device=\"nvme2\"} 61.0")
+        .contains("storage_nvme_critical_warning{device=\"nvme2\"} 5.0")
+        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"spare\"} 1.0")
+        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"temperature\"} 0.0")
+        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"reliability\"} 1.0")
+        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"read_only\"} 0.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"volatile_backup\"} 0.0")
+        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"pmr_read_only\"} 0.0")
+        .contains("storage_nvme_available_spare_ratio{device=\"nvme2\"} 0.08")
+        .contains("storage_nvme_available_spare_threshold_ratio{device=\"nvme2\"} 0.1")
+        .contains("storage_nvme_percentage_used_ratio{device=\"nvme2\"} 1.03")
+        .contains("storage_nvme_media_errors_total{device=\"nvme2\"} 212.0")
+        .contains("storage_nvme_error_log_entries_total{device=\"nvme2\"} 1310.0")
+        .contains("storage_nvme_unsafe_shutdowns_total{device=\"nvme2\"} 57.0")
+        // 9021445877 units × 512000 bytes
+        .contains("storage_nvme_data_read_bytes_total{device=\"nvme2\"} 4.618980289024E15")
+        .contains("storage_nvme_data_written_bytes_total{device=\"nvme2\"} 1.0754733064192E16")
+        .doesNotContain("storage_ata_")
+        .doesNotContain("storage_scsi_");
+  }
+
+  @Test
+  void ataFamiliesWithDecodedBackblazeCountsAndFailingStates() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(
+                    SmartDevice.of("/dev/sda", "sat", "ATA"),
+                    "sata-hdd-seagate-exos-pending-exit64.json"),
+                read(
+                    SmartDevice.of("/dev/sdc", "sat", "ATA"), "sata-hdd-wdc-failing-exit56.json")));
+
+    assertThat(text)
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\"} 5.0")
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\"} 24.0")
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"1\",name=\"Raw_Read_Error_Rate\"} 2.0471831E8")
+        .contains(
+            "storage_ata_attribute_normalized{device=\"sda\",id=\"187\",name=\"Reported_Uncorrect\"} 77.0")
+        .contains(
+            "storage_ata_attribute_threshold{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\"} 10.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\"} 64.0")
+        .contains("storage_smart_healthy{device=\"sda\"} 1.0")
+        .contains(
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=\"now\"} 1.0")
+        .contains(
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=\"past\"} 0.0")
+        .contains(
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"190\",name=\"Airflow_Temperature_Cel\",when=\"past\"} 1.0")
+        .contains(
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"1\",name=\"Raw_Read_Error_Rate\",when=\"now\"} 0.0")
+        .contains("storage_smart_healthy{device=\"sdc\"} 0.0")
+        .doesNotContain("storage_nvme_");
+  }
+
+  @Test
+  void scsiFamilies() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(
+                    SmartDevice.of("/dev/sde", "scsi", "SCSI"),
+                    "sas-hdd-hgst-grown-defects-12.json")));
+
+    assertThat(text)
+        .contains("storage_scsi_grown_defects{device=\"sde\"} 12.0")
+        .contains("storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"read\"} 2.0")
+        .contains("storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"write\"} 0.0")
+        .contains("storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"verify\"} 1.0")
+        .contains("storage_smart_power_cycles{device=\"sde\"} 112.0")
+        .contains("storage_smart_healthy{device=\"sde\"} 1.0");
+  }
+
+  @Test
+  void asleepDeviceHasIdentityActiveZeroAndExitStatusOnly() {
+    SmartDevice sdb = SmartDevice.of("/dev/sdb", "sat", "ATA");
+    DeviceIdentity known =
+        new DeviceIdentity("sat", "ATA", "WDC WD80EFZZ-68BTXN0", "", "WD-CA1B2C3D", "81.00A81");
+    String text =
+        render(
+            List.of(
+                new DeviceView(
+                    sdb, known, OptionalInt.of(0), OptionalInt.of(2), Optional.empty())));
+
+    assertThat(text)
+        .contains(
+            "storage_smart_device_info{block_device=\"sdb\",device=\"sdb\",firmware=\"81.00A81\","
+                + "model=\"WDC WD80EFZZ-68BTXN0\",protocol=\"ATA\",serial=\"WD-CA1B2C3D\",type=\"sat\"} 1")
+        .contains("storage_smart_device_active{device=\"sdb\"} 0.0")
+        .contains("storage_smartctl_exit_status{device=\"sdb\"} 2.0");
+    assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(3);
+  }
+
+  @Test
+  void failingExitBitWithoutHealthSectionStillSaysUnhealthy() throws Exception {
+    SmartReading r = SmartctlJsonParser.parseReading("{\"smartctl\":{\"exit_status\":8}}");
+    String text =
+        render(
+            List.of(
+                new DeviceView(
+                    SmartDevice.of("/dev/sda", "sat", "ATA"),
+                    r.identity(),
+                    OptionalInt.of(1),
+                    OptionalInt.of(8),
+                    Optional.of(r))));
+    assertThat(text).contains("storage_smart_healthy{device=\"sda\"} 0.0");
+  }
+
+  @Test
+  void noDevicesNoFamilies() {
+    assertThat(SmartMetrics.families(List.of())).isEmpty();
+  }
+}
