@@ -1,5 +1,7 @@
 package io.github.storageagent;
 
+import io.github.storageagent.backup.pbs.PbsCollector;
+import io.github.storageagent.backup.pve.PveBackupCollector;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.CollectorScheduler;
 import io.github.storageagent.collect.SelfMetrics;
@@ -51,6 +53,12 @@ public final class Agent implements AutoCloseable {
     List<Collector> collectors = new ArrayList<>();
     if (config.disk().enabled()) {
       collectors.add(new DiskCollector(sources.procfs(), sources.sysfs(), config.disk()));
+    }
+    if (!config.backup().pbs().isEmpty()) {
+      collectors.add(PbsCollector.create(config.backup().pbs(), Clock.systemUTC()));
+    }
+    if (config.backup().pve().enabled()) {
+      collectors.add(new PveBackupCollector(config.backup().pve(), Clock.systemUTC()));
     }
     return collectors;
   }
