@@ -25,9 +25,11 @@ public final class DemoNode implements AutoCloseable {
   private final Path root;
   private final DemoDiskStats diskStats;
   private final ScheduledExecutorService ticker;
+  private final DemoBackup backup;
 
   private DemoNode(Path root, List<DemoDisk> disks) throws IOException {
     this.root = root;
+    this.backup = DemoBackup.start(root);
     this.diskStats = new DemoDiskStats(disks);
     writeSysfs(disks);
     writeDiskstats();
@@ -55,6 +57,11 @@ public final class DemoNode implements AutoCloseable {
 
   public Path sysfs() {
     return root.resolve("sys");
+  }
+
+  /** The backup section that points the agent at the demo's PBS simulator and PVE tree. */
+  public io.github.storageagent.config.BackupConfig backupConfig() {
+    return backup.config();
   }
 
   private void tick() {
@@ -150,6 +157,7 @@ public final class DemoNode implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    backup.close();
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | UncheckedIOException e) {
