@@ -27,10 +27,15 @@ final class DoctorCommand implements Callable<Integer> {
       description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
   Path sysfs;
 
+  @Option(
+      names = "--config.file",
+      description = "YAML config file, for the PBS targets and backup paths (default: none).")
+  Path configFile;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     boolean ok = true;
     Path diskstats = procfs.resolve("diskstats");
@@ -60,6 +65,47 @@ final class DoctorCommand implements Callable<Integer> {
             : "WARN, "
                 + block
                 + " missing: devices are exported without model, serial or LVM names");
+    ok &= checkBackups(out);
     return ok ? 0 : 1;
+  }
+
+  private boolean checkBackups(PrintWriter out) throws InterruptedException {
+    io.github.storageagent.config.AgentConfig config;
+    try {
+      config =
+          configFile == null
+              ? io.github.storageagent.config.AgentConfig.defaults()
+              : new io.github.storageagent.config.ConfigLoader().load(configFile);
+    } catch (io.github.storageagent.config.ConfigException e) {
+      out.printf("config: FAIL, %s%n", e.getMessage());
+      return false;
+    }
+    boolean ok = true;
+    if (config.backup().pbs().isEmpty()) {
+      out.println("pbs: not configured (no backup.pbs targets in the config file)");
+    }
+    for (var target : config.backup().pbs()) {
+      ok &= io.github.storageagent.backup.pbs.PbsDoctor.check(target, out);
+    }
+    var pve = config.backup().pve();
+    if (!pve.enabled()) {
+      out.println("pve_backup: disabled");
+    } else if (!Files.isDirectory(pve.jobsDir()) && !Files.isDirectory(pve.tasksDir())) {
+      out.printf(
+          "pve_backup: WARN, neither %s nor %s exists: not a Proxmox VE node, no vzdump series%n",
+          pve.jobsDir(), pve.tasksDir());
+    } else {
+      out.printf(
+          "pve_backup: %s, job states in %s, task index %s, schedules %s%n",
+          Files.isReadable(pve.tasksDir().resolve("index")) ? "ok" : "WARN",
+          Files.isDirectory(pve.jobsDir()) ? pve.jobsDir() : pve.jobsDir() + " (missing)",
+          Files.isReadable(pve.tasksDir().resolve("index"))
+              ? pve.tasksDir().resolve("index")
+              : pve.tasksDir().resolve("index") + " (missing or unreadable)",
+          Files.isReadable(pve.jobsCfg())
+              ? pve.jobsCfg()
+              : pve.jobsCfg() + " (unreadable: next-run only from job states)");
+    }
+    return ok;
   }
 }

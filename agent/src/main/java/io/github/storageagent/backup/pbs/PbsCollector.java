@@ -96,6 +96,7 @@ public final class PbsCollector implements Collector {
   @Override
   public synchronized Snapshot collect() throws InterruptedException {
     Instant now = clock.instant();
+    long started = System.nanoTime();
     Map<PbsTargetReader, Future<PbsReading.Target>> running = new LinkedHashMap<>();
     for (PbsTargetReader r : readers) {
       Instant previous = lastRead.get(r.config().name());
@@ -109,7 +110,7 @@ public final class PbsCollector implements Collector {
       String name = r.config().name();
       PbsReading.Target reading;
       long waitMillis =
-          Math.max(1, budget(r).toMillis() - Duration.between(now, clock.instant()).toMillis());
+          Math.max(1, budget(r).toMillis() - (System.nanoTime() - started) / 1_000_000);
       try {
         reading = e.getValue().get(waitMillis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException te) {

@@ -47,7 +47,11 @@ public final class PbsSimulator implements AutoCloseable {
     GARBAGE,
     /** Answers only after {@link #slowDelay}. */
     SLOW,
-    /** Presents a different certificate from the one {@link #fingerprint()} names. */
+    /**
+     * Presents a different certificate from the one {@link #fingerprint()} names, to new TLS
+     * sessions: set it before a client connects (a kept-alive connection or resumed session keeps
+     * the old one, as on a real server until its proxy restarts).
+     */
     WRONG_CERTIFICATE
   }
 
