@@ -30,7 +30,7 @@ public final class JobsCfg {
     String current = null;
     String schedule = null;
     boolean enabled = true;
-    for (String line : (text + "\n\n").split("\n")) {
+    for (String line : text.split("\n")) {
       Matcher h = HEADER.matcher(line);
       Matcher p = PROPERTY.matcher(line);
       if (h.matches() && !line.startsWith(" ") && !line.startsWith("\t")) {
@@ -51,6 +51,9 @@ public final class JobsCfg {
         jobs.put(current, new Job(schedule, enabled));
         current = null;
       }
+    }
+    if (current != null) {
+      jobs.put(current, new Job(schedule, enabled));
     }
     return jobs;
   }
