@@ -168,7 +168,7 @@ class PbsFaultsIT {
     assertThat(logs)
         .containsPattern(
             "pbs target slow down: (GET /api2/json/admin/datastore: no answer within 2s|no complete answer within)");
-    assertThat(logs).doesNotContain("pbs target good down");
+    assertThat(logs).doesNotContain("pbs target good down: GET");
   }
 
   @Test
