@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.storageagent.demo.pbs.PbsScenario;
+import io.github.storageagent.demo.pbs.PbsSimulator;
 import io.github.storageagent.it.AgentProcess;
 import io.github.storageagent.it.AlertmanagerProcess;
 import io.github.storageagent.it.PrometheusProcess;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's Prometheus scrapes it and evaluates the project's rules, Debian's Alertmanager routes
  * and inhibits with the example configuration, and a webhook receives exactly the expected alerts.
  *
+ * <p>Faults: an NVMe raising the reliability warning, a failing SATA disk (which also has pending
+ * sectors), a thin pool out of data space, a PBS group whose last backup task failed and a PBS
+ * datastore whose garbage collection failed.
+ *
  * <p>Only the rules' {@code for:} durations (minutes, to ride out bad scrapes) are cut to seconds;
  * expressions, labels, routes and inhibitions are the shipped ones.
  */
@@ -39,6 +46,8 @@ class AlertingEndToEndIT {
   static final Path ROOT =
       Path.of(System.getProperty("storage.project.root", "..")).toAbsolutePath().normalize();
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String TOKEN_ID = "monitor@pbs!e2e";
+  static final String TOKEN_SECRET = "0b6e2f1c-5d7a-4e39-9c1a-7f3e2d8b4a60";
 
   @TempDir Path dir;
 
@@ -49,28 +58,16 @@ class AlertingEndToEndIT {
     fakeLvm(bin);
     Path procfs = Files.createDirectories(dir.resolve("proc"));
     Files.writeString(procfs.resolve("diskstats"), resource("diskstats-idle.txt"));
-    Path config =
-        Files.writeString(
-            dir.resolve("agent.yml"),
-            """
-            disk:
-              histograms: false
-            smart:
-              interval: 2s
-              timeout: 5s
-            lvm:
-              interval: 2s
-              timeout: 5s
-            """);
     Path rules = shortenedRules();
 
-    try (WebhookReceiver sink = new WebhookReceiver();
+    try (PbsSimulator pbs = PbsSimulator.start(pbsScenario(Instant.now()), TOKEN_ID, TOKEN_SECRET);
+        WebhookReceiver sink = new WebhookReceiver();
         AlertmanagerProcess alertmanager =
             AlertmanagerProcess.start(ROOT.resolve("rules/alertmanager.example.yml"), sink);
         AgentProcess agent =
             AgentProcess.start(
                 Map.of("PATH", bin + ":" + System.getenv("PATH")),
-                "--config.file=" + config,
+                "--config.file=" + agentConfig(pbs),
                 "--path.procfs=" + procfs,
                 "--path.sysfs=" + dir.resolve("sys"));
         PrometheusProcess prometheus =
@@ -84,7 +81,9 @@ class AlertingEndToEndIT {
               "StorageNvmeCriticalWarning critical device=nvme0 flag=reliability",
               "StorageSmartFailed critical device=sda",
               "StorageAtaPendingSectors warning device=sda",
-              "StorageThinPoolUnhealthy critical pool=data state=out_of_data vg=pve");
+              "StorageThinPoolUnhealthy critical pool=data state=out_of_data vg=pve",
+              "StorageBackupTaskFailed warning backup_id=100 backup_type=vm datastore=main target=pbs1",
+              "StoragePbsJobFailed warning datastore=main job_id=main job_type=gc target=pbs1");
       // Inhibited by StorageThinPoolUnhealthy (critical) for the same pool: Prometheus fires
       // them, Alertmanager must not deliver them.
       Set<String> inhibited =
@@ -122,6 +121,64 @@ class AlertingEndToEndIT {
                 assertThat(a.status()).isEqualTo("firing");
               });
     }
+  }
+
+  private Path agentConfig(PbsSimulator pbs) throws IOException {
+    Path token = dir.resolve("pbs1.token");
+    Files.writeString(token, TOKEN_SECRET + "\n");
+    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+    return Files.writeString(
+        dir.resolve("agent.yml"),
+        """
+        disk:
+          histograms: false
+        smart:
+          interval: 2s
+          timeout: 5s
+        lvm:
+          interval: 2s
+          timeout: 5s
+        backup:
+          pve:
+            enabled: false
+          pbs:
+            - name: pbs1
+              url: %s
+              token_id: "%s"
+              token_secret_file: %s
+              fingerprint: "%s"
+              interval: 5s
+              snapshot_interval: 5s
+        """
+            .formatted(pbs.url(), TOKEN_ID, token, pbs.fingerprint()));
+  }
+
+  /**
+   * One datastore, healthy but for two faults: the newest backup task of vm/100 failed (its last
+   * good backup is two hours old, so it is not missing), and the store's garbage collection failed.
+   */
+  static PbsScenario pbsScenario(Instant now) {
+    long t = now.getEpochSecond();
+    long day = Duration.ofDays(1).toSeconds();
+    long gib = 1024L * 1024 * 1024;
+    List<PbsScenario.Group> groups =
+        List.of(
+            new PbsScenario.Group("", "vm", "100", "web01", 14, t - 7200, day, "ok", "ok", true),
+            new PbsScenario.Group("", "vm", "101", "db01", 14, t - 7200, day, "ok", "ok", false),
+            new PbsScenario.Group("", "ct", "100", "dns", 14, t - 7200, day, "ok", "ok", false));
+    PbsScenario.Gc failedGc =
+        new PbsScenario.Gc(
+            900 * gib,
+            300 * gib,
+            2 * gib,
+            "TASK ERROR: unable to access chunk store",
+            t - 3600,
+            t + day,
+            "daily");
+    PbsScenario.Store main =
+        new PbsScenario.Store(
+            "main", 4000 * gib, 1600 * gib, 0L, null, true, failedGc, List.of(), groups);
+    return new PbsScenario(List.of(main), List.of());
   }
 
   /** "AlertName severity label=value ..." for the identifying labels of each firing alert. */

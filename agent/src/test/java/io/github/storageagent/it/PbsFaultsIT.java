@@ -89,6 +89,9 @@ class PbsFaultsIT {
         agent.scrapeUntil(
             e ->
                 e.named("storage_pbs_up").size() == 6
+                    // A cold JVM on a busy machine can miss the first run's time budget; the
+                    // next run completes from the cache. The claims below are about steady state.
+                    && Double.valueOf(1).equals(e.value("storage_pbs_up{target=\"good\"}"))
                     && e.value("storage_collector_success{collector=\"disk\"}") != null,
             Duration.ofSeconds(45));
   }
