@@ -1,5 +1,7 @@
 package io.github.storageagent;
 
+import io.github.storageagent.backup.pbs.PbsCollector;
+import io.github.storageagent.backup.pve.PveBackupCollector;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.CollectorScheduler;
 import io.github.storageagent.collect.SelfMetrics;
@@ -73,6 +75,12 @@ public final class Agent implements AutoCloseable {
     }
     if (config.lvm().enabled()) {
       collectors.add(new LvmCollector(config.lvm(), sources.executables()));
+    }
+    if (!config.backup().pbs().isEmpty()) {
+      collectors.add(PbsCollector.create(config.backup().pbs(), Clock.systemUTC()));
+    }
+    if (config.backup().pve().enabled()) {
+      collectors.add(new PveBackupCollector(config.backup().pve(), Clock.systemUTC()));
     }
     return collectors;
   }

@@ -29,8 +29,8 @@ final class CdsTraining {
     try (DemoNode node = DemoNode.start();
         Agent agent =
             Agent.start(
-                AgentConfig.defaults(),
-                new Agent.Sources(node.procfs(), node.sysfs()),
+                AgentConfig.defaults().withBackup(node.backupConfig()),
+                new Agent.Sources(node.procfs(), node.sysfs(), node.executables()),
                 new ListenAddress("127.0.0.1", 0))) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = "http://127.0.0.1:" + agent.port();

@@ -37,7 +37,8 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Option(
       names = "--config.file",
-      description = "YAML config file whose collector settings to check (default: none).")
+      description =
+          "YAML config file whose collector settings and PBS targets to check (default: none).")
   Path configFile;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -91,6 +92,38 @@ final class DoctorCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return 1;
     }
+    ok &= checkBackups(out, config);
     return ok ? 0 : 1;
+  }
+
+  private static boolean checkBackups(PrintWriter out, AgentConfig config)
+      throws InterruptedException {
+    boolean ok = true;
+    if (config.backup().pbs().isEmpty()) {
+      out.println("pbs: not configured (no backup.pbs targets in the config file)");
+    }
+    for (var target : config.backup().pbs()) {
+      ok &= io.github.storageagent.backup.pbs.PbsDoctor.check(target, out);
+    }
+    var pve = config.backup().pve();
+    if (!pve.enabled()) {
+      out.println("pve_backup: disabled");
+    } else if (!Files.isDirectory(pve.jobsDir()) && !Files.isDirectory(pve.tasksDir())) {
+      out.printf(
+          "pve_backup: WARN, neither %s nor %s exists: not a Proxmox VE node, no vzdump series%n",
+          pve.jobsDir(), pve.tasksDir());
+    } else {
+      out.printf(
+          "pve_backup: %s, job states in %s, task index %s, schedules %s%n",
+          Files.isReadable(pve.tasksDir().resolve("index")) ? "ok" : "WARN",
+          Files.isDirectory(pve.jobsDir()) ? pve.jobsDir() : pve.jobsDir() + " (missing)",
+          Files.isReadable(pve.tasksDir().resolve("index"))
+              ? pve.tasksDir().resolve("index")
+              : pve.tasksDir().resolve("index") + " (missing or unreadable)",
+          Files.isReadable(pve.jobsCfg())
+              ? pve.jobsCfg()
+              : pve.jobsCfg() + " (unreadable: next-run only from job states)");
+    }
+    return ok;
   }
 }

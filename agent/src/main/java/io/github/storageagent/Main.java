@@ -137,6 +137,9 @@ public final class Main implements Callable<Integer> {
     }
 
     DemoNode demoNode = demo ? DemoNode.start() : null;
+    if (demoNode != null) {
+      config = config.withBackup(demoNode.backupConfig());
+    }
     Agent.Sources sources =
         demoNode != null
             ? new Agent.Sources(demoNode.procfs(), demoNode.sysfs(), demoNode.executables())

@@ -30,9 +30,11 @@ public final class DemoNode implements AutoCloseable {
   private final DemoSmart smart;
   private final ScheduledExecutorService ticker;
   private final DemoLvm lvm;
+  private final DemoBackup backup;
 
   private DemoNode(Path root, List<DemoDisk> disks) throws IOException {
     this.root = root;
+    this.backup = DemoBackup.start(root);
     this.diskStats = new DemoDiskStats(disks);
     this.smart = new DemoSmart(root);
     writeSysfs(disks);
@@ -72,6 +74,11 @@ public final class DemoNode implements AutoCloseable {
     return new Executables(
         demoBins + (path == null ? "" : File.pathSeparator + path),
         List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
+  }
+
+  /** The backup section that points the agent at the demo's PBS simulator and PVE tree. */
+  public io.github.storageagent.config.BackupConfig backupConfig() {
+    return backup.config();
   }
 
   private void tick() {
@@ -188,6 +195,7 @@ public final class DemoNode implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    backup.close();
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException | UncheckedIOException e) {

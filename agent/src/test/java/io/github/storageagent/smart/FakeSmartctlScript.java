@@ -18,7 +18,7 @@ import java.util.Map;
  * what to do: print a fixture with its exit status, hang, print garbage or 20 MB, crash, or act as
  * a disk in standby. Every call is appended to {@code calls.log}.
  */
-final class FakeSmartctlScript {
+public final class FakeSmartctlScript {
 
   private static final String SCRIPT =
       """
@@ -52,7 +52,7 @@ final class FakeSmartctlScript {
   private final Map<String, String> scanTypes = new LinkedHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
 
-  FakeSmartctlScript(Path dir) throws IOException {
+  public FakeSmartctlScript(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
     Path script = dir.resolve("smartctl");
@@ -60,7 +60,7 @@ final class FakeSmartctlScript {
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
@@ -78,6 +78,12 @@ final class FakeSmartctlScript {
     ((ObjectNode) root.path("smartctl")).put("exit_status", exit);
     ((ObjectNode) root.path("device")).put("name", "/dev/" + dev);
     return device(dev, type, json.writeValueAsString(root), exit);
+  }
+
+  /** Lists the device in the scan and makes its read print {@code text} and exit {@code exit}. */
+  public FakeSmartctlScript deviceJson(String dev, String type, String text, int exit)
+      throws IOException {
+    return device(dev, type, text, exit);
   }
 
   private FakeSmartctlScript device(String dev, String type, String text, int exit)
@@ -100,7 +106,7 @@ final class FakeSmartctlScript {
   }
 
   /** Every recorded call as "device args...". */
-  List<String> calls() throws IOException {
+  public List<String> calls() throws IOException {
     Path log = dir.resolve("calls.log");
     return Files.exists(log) ? Files.readAllLines(log) : List.of();
   }

@@ -1,0 +1,378 @@
+package io.github.storageagent.backup.pbs;
+
+import io.github.storageagent.backup.Secret;
+import io.github.storageagent.backup.TaskStatus;
+import io.github.storageagent.backup.Upid;
+import io.github.storageagent.backup.pbs.PbsReading.BackupTask;
+import io.github.storageagent.backup.pbs.PbsReading.Gc;
+import io.github.storageagent.backup.pbs.PbsReading.Group;
+import io.github.storageagent.backup.pbs.PbsReading.Job;
+import io.github.storageagent.backup.pbs.PbsReading.Store;
+import io.github.storageagent.backup.pbs.PbsReading.Usage;
+import io.github.storageagent.backup.pbs.PbsRecords.BackupGroup;
+import io.github.storageagent.backup.pbs.PbsRecords.Datastore;
+import io.github.storageagent.backup.pbs.PbsRecords.DatastoreUsage;
+import io.github.storageagent.backup.pbs.PbsRecords.GcStatus;
+import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
+import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
+import io.github.storageagent.backup.pbs.PbsRecords.Task;
+import io.github.storageagent.config.PbsTargetConfig;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one PBS target: datastores and their usage, namespaces, groups, GC, verify/sync/prune jobs
+ * and recent backup tasks every run (cheap), and each group's snapshot list only when its cached
+ * newest snapshot is older than {@code snapshot_interval}. A failing datastore or endpoint is a
+ * problem for that part only; the target is down only when the API does not answer at all.
+ */
+public final class PbsTargetReader {
+
+  private static final Logger log = LoggerFactory.getLogger(PbsTargetReader.class);
+  private static final List<String> JOB_TYPES = List.of("verify", "sync", "prune");
+
+  private final PbsTargetConfig config;
+  private final PbsClient client;
+  private final Clock clock;
+  private final SnapshotCache snapshots;
+  private final Map<String, Job> lastFinished = new ConcurrentHashMap<>();
+  private final Map<String, String> loggedProblems = new ConcurrentHashMap<>();
+  private final java.util.Set<String> seenProblems = ConcurrentHashMap.newKeySet();
+
+  public PbsTargetReader(PbsTargetConfig config, PbsClient client, Clock clock) {
+    this.config = config;
+    this.client = client;
+    this.clock = clock;
+    this.snapshots = new SnapshotCache(config.snapshotInterval());
+  }
+
+  public PbsTargetConfig config() {
+    return config;
+  }
+
+  /** Reads the target; never throws for PBS trouble, which is reported in the reading. */
+  public PbsReading.Target read() throws InterruptedException {
+    seenProblems.clear();
+    PbsReading.Target reading = readTarget();
+    if (reading.up()) {
+      for (String what : List.copyOf(loggedProblems.keySet())) {
+        if (!seenProblems.contains(what)) {
+          loggedProblems.remove(what);
+          log.info("pbs target {}: {} readable again", config.name(), what);
+        }
+      }
+    }
+    return reading;
+  }
+
+  private PbsReading.Target readTarget() throws InterruptedException {
+    Secret secret;
+    try {
+      secret = config.secret().read();
+    } catch (IOException e) {
+      return PbsReading.Target.down(config.name(), "cannot read token secret: " + e.getMessage());
+    }
+    List<Datastore> datastores;
+    List<DatastoreUsage> usage;
+    int[] problems = {0};
+    try {
+      var ds =
+          client.get("/admin/datastore", Map.of(), secret, in -> PbsJson.list(in, Datastore.class));
+      var us =
+          client.get(
+              "/status/datastore-usage",
+              Map.of(),
+              secret,
+              in -> PbsJson.list(in, DatastoreUsage.class));
+      datastores = ds.items();
+      usage = us.items();
+      problems[0] += ds.skipped() + us.skipped();
+    } catch (PbsApiException e) {
+      return PbsReading.Target.down(config.name(), e.getMessage());
+    }
+    Map<String, DatastoreUsage> usageByStore = new HashMap<>();
+    for (DatastoreUsage u : usage) {
+      if (u.store() != null) {
+        usageByStore.put(u.store(), u);
+      }
+    }
+    List<Store> stores = new ArrayList<>();
+    List<Job> jobs = new ArrayList<>();
+    for (Datastore d : datastores) {
+      if (d.store() == null) {
+        problems[0]++;
+        continue;
+      }
+      Store store = readStore(d, usageByStore.get(d.store()), secret, jobs, problems);
+      stores.add(store);
+      store.error().ifPresent(err -> problem("store " + d.store(), err, problems));
+    }
+    for (String type : JOB_TYPES) {
+      try {
+        var parsed =
+            client.get("/admin/" + type, Map.of(), secret, in -> PbsJson.list(in, JobStatus.class));
+        problems[0] += parsed.skipped();
+        for (JobStatus j : parsed.items()) {
+          if (j.id() != null) {
+            jobs.add(
+                remember(
+                    type,
+                    new Job(
+                        type,
+                        j.id(),
+                        j.store() == null ? "" : j.store(),
+                        JobOutcome.success(j.lastRunState(), j.lastRunEndtime()),
+                        Optional.ofNullable(j.lastRunEndtime()),
+                        Optional.ofNullable(j.nextRun()))));
+          }
+        }
+      } catch (PbsApiException e) {
+        problem(type + " jobs", e.getMessage(), problems);
+      }
+    }
+    List<BackupTask> tasks = readBackupTasks(secret, problems);
+    return new PbsReading.Target(
+        config.name(), true, Optional.empty(), stores, jobs, tasks, problems[0]);
+  }
+
+  private Store readStore(
+      Datastore d, DatastoreUsage u, Secret secret, List<Job> jobs, int[] problems)
+      throws InterruptedException {
+    String name = d.store();
+    String mount = u != null && u.mountStatus() != null ? u.mountStatus() : d.mountStatus();
+    if ("notmounted".equals(mount)) {
+      return new Store(
+          name,
+          Optional.of("datastore not mounted"),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
+    }
+    if (u == null) {
+      return new Store(
+          name,
+          Optional.of("missing from datastore-usage"),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
+    }
+    if (u.error() != null && !u.error().isBlank()) {
+      return new Store(
+          name, Optional.of(oneLine(u.error())), Optional.empty(), Optional.empty(), List.of());
+    }
+    Optional<Usage> sizes =
+        u.total() != null && u.used() != null && u.avail() != null
+            ? Optional.of(
+                new Usage(
+                    u.total(),
+                    u.used(),
+                    u.avail(),
+                    Optional.ofNullable(u.estimatedFullDate()).filter(t -> t > 0)))
+            : Optional.empty();
+    String base = "/admin/datastore/" + name;
+    try {
+      var ns =
+          client.get(
+              base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace.class));
+      problems[0] += ns.skipped();
+      List<String> namespaces = new ArrayList<>();
+      for (Namespace n : ns.items()) {
+        namespaces.add(n.ns() == null ? "" : n.ns());
+      }
+      if (!namespaces.contains("")) {
+        namespaces.add(0, "");
+      }
+      List<Group> groups = new ArrayList<>();
+      for (String namespace : namespaces) {
+        Map<String, String> q = namespace.isEmpty() ? Map.of() : Map.of("ns", namespace);
+        var parsed =
+            client.get(base + "/groups", q, secret, in -> PbsJson.list(in, BackupGroup.class));
+        problems[0] += parsed.skipped();
+        for (BackupGroup g : parsed.items()) {
+          if (g.backupType() == null || g.backupId() == null) {
+            problems[0]++;
+            continue;
+          }
+          groups.add(group(name, namespace, g, secret, problems));
+        }
+      }
+      Optional<Gc> gc = Optional.empty();
+      try {
+        GcStatus status =
+            client.get(base + "/gc", Map.of(), secret, in -> PbsJson.object(in, GcStatus.class));
+        gc = Optional.of(gc(status));
+        jobs.add(remember("gc", gcJob(name, status)));
+      } catch (PbsApiException e) {
+        problem("gc of " + name, e.getMessage(), problems);
+      }
+      return new Store(name, Optional.empty(), sizes, gc, groups);
+    } catch (PbsApiException e) {
+      return new Store(name, Optional.of(e.getMessage()), sizes, Optional.empty(), List.of());
+    }
+  }
+
+  static Job gcJob(String store, GcStatus s) {
+    return new Job(
+        "gc",
+        store,
+        store,
+        JobOutcome.success(s.lastRunState(), s.lastRunEndtime()),
+        Optional.ofNullable(s.lastRunEndtime()),
+        Optional.ofNullable(s.nextRun()));
+  }
+
+  static Gc gc(GcStatus s) {
+    Optional<Double> ratio =
+        s.indexDataBytes() != null && s.diskBytes() != null && s.diskBytes() > 0
+            ? Optional.of((double) s.indexDataBytes() / s.diskBytes())
+            : Optional.empty();
+    return new Gc(Optional.ofNullable(s.pendingBytes()), ratio);
+  }
+
+  private Group group(String store, String namespace, BackupGroup g, Secret secret, int[] problems)
+      throws InterruptedException {
+    long lastBackup = g.lastBackup() == null ? 0 : g.lastBackup();
+    var key = new SnapshotCache.GroupKey(store, namespace, g.backupType(), g.backupId());
+    Optional<NewestSnapshot> cached = snapshots.get(key);
+    if (cached.isEmpty()) {
+      Map<String, String> q = new LinkedHashMap<>();
+      if (!namespace.isEmpty()) {
+        q.put("ns", namespace);
+      }
+      q.put("backup-type", g.backupType());
+      q.put("backup-id", g.backupId());
+      try {
+        NewestSnapshot newest =
+            client.get(
+                "/admin/datastore/" + store + "/snapshots", q, secret, PbsJson::newestSnapshot);
+        snapshots.put(key, newest);
+        cached = Optional.of(newest);
+      } catch (PbsApiException e) {
+        problem(
+            "snapshots of " + store + "/" + g.backupType() + "/" + g.backupId(),
+            e.getMessage(),
+            problems);
+      }
+    }
+    return new Group(
+        namespace,
+        g.backupType(),
+        g.backupId(),
+        lastBackup,
+        g.backupCount() == null ? 0 : g.backupCount(),
+        g.comment() == null ? "" : g.comment().lines().findFirst().orElse(""),
+        cached.map(c -> SnapshotCache.stateFor(c, lastBackup)));
+  }
+
+  private List<BackupTask> readBackupTasks(Secret secret, int[] problems)
+      throws InterruptedException {
+    long since = clock.instant().minus(config.taskLookback()).getEpochSecond();
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("typefilter", "backup");
+    q.put("since", Long.toString(since));
+    q.put("limit", "0");
+    PbsJson.Parsed<Task> parsed;
+    try {
+      parsed = client.get("/nodes/localhost/tasks", q, secret, in -> PbsJson.list(in, Task.class));
+    } catch (PbsApiException e) {
+      problem("task list", e.getMessage(), problems);
+      return List.of();
+    }
+    problems[0] += parsed.skipped();
+    Map<String, Task> newest = new LinkedHashMap<>();
+    Map<String, String[]> keys = new HashMap<>();
+    for (Task t : parsed.items()) {
+      if (!"backup".equals(t.workerType()) || t.endtime() == null || t.status() == null) {
+        continue; // other task types match the substring filter; running tasks have no outcome
+      }
+      String[] k = backupKey(t);
+      if (k == null) {
+        continue;
+      }
+      String id = String.join("\u0000", k);
+      Task prev = newest.get(id);
+      if (prev == null || start(t) > start(prev)) {
+        newest.put(id, t);
+        keys.put(id, k);
+      }
+    }
+    List<BackupTask> out = new ArrayList<>();
+    newest.forEach(
+        (id, t) -> {
+          String[] k = keys.get(id);
+          out.add(new BackupTask(k[0], k[1], k[2], t.endtime(), TaskStatus.isSuccess(t.status())));
+        });
+    return out;
+  }
+
+  private static long start(Task t) {
+    return t.starttime() == null ? 0 : t.starttime();
+  }
+
+  /** {@code store:vm/100} (or with a namespace path before the group) to store, type, id. */
+  static String[] backupKey(Task t) {
+    String workerId = t.workerId();
+    if (workerId == null) {
+      workerId = Upid.parse(t.upid()).map(Upid::workerId).orElse(null);
+    }
+    if (workerId == null) {
+      return null;
+    }
+    int colon = workerId.indexOf(':');
+    if (colon <= 0) {
+      return null;
+    }
+    String[] path = workerId.substring(colon + 1).split("/");
+    if (path.length < 2) {
+      return null;
+    }
+    return new String[] {
+      workerId.substring(0, colon), path[path.length - 2], path[path.length - 1]
+    };
+  }
+
+  /** Keeps a job's last finished outcome while a new run is in progress (no state then). */
+  private Job remember(String type, Job job) {
+    String key = type + "\u0000" + job.jobId();
+    if (job.lastSuccess().isPresent()) {
+      lastFinished.put(key, job);
+      return job;
+    }
+    Job previous = lastFinished.get(key);
+    if (previous != null) {
+      return new Job(
+          job.jobType(),
+          job.jobId(),
+          job.datastore(),
+          previous.lastSuccess(),
+          previous.lastEnd(),
+          job.nextRun());
+    }
+    return job;
+  }
+
+  private void problem(String what, String error, int[] problems) {
+    problems[0]++;
+    seenProblems.add(what);
+    String line = what + ": " + error;
+    if (!line.equals(loggedProblems.put(what, line))) {
+      log.warn("pbs target {}: {}", config.name(), line);
+    } else {
+      log.debug("pbs target {}: {}", config.name(), line);
+    }
+  }
+
+  private static String oneLine(String s) {
+    String t = s.replaceAll("\\s+", " ").strip();
+    return t.length() > 200 ? t.substring(0, 200) + "…" : t;
+  }
+}

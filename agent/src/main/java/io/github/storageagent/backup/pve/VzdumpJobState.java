@@ -1,0 +1,25 @@
+package io.github.storageagent.backup.pve;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * {@code /var/lib/pve-manager/jobs/vzdump-<id>.json}, written by pve-manager's job scheduler:
+ * {@code created}, {@code starting}, {@code started} (with the task's upid) or {@code stopped}
+ * (with {@code msg}, the task's status). Newer versions also keep the job's schedule and enabled
+ * flag under {@code config}, and {@code updated} when the schedule changed.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record VzdumpJobState(
+    @JsonProperty("state") String state,
+    @JsonProperty("upid") String upid,
+    @JsonProperty("msg") String msg,
+    @JsonProperty("time") Long time,
+    @JsonProperty("updated") Long updated,
+    @JsonProperty("config") Config config) {
+
+  /** The job config properties pve-manager copies into the state file. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Config(
+      @JsonProperty("schedule") String schedule, @JsonProperty("enabled") Object enabled) {}
+}

@@ -1,0 +1,159 @@
+package io.github.storageagent.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.github.storageagent.backup.pbs.Fingerprint;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One Proxmox Backup Server the agent reads with its own API token.
+ *
+ * @param name the {@code target} label value
+ * @param url base URL, {@code https://host:8007}
+ * @param tokenId {@code user@realm!tokenname}
+ * @param secret where the token secret is read from (file or environment)
+ * @param fingerprint pinned SHA-256 fingerprint of the server's leaf certificate
+ * @param caFile PEM file with the CA (or the self-signed certificate) to trust
+ * @param insecureSkipVerify accept any certificate (logged as a warning at every start)
+ * @param interval how often the cheap endpoints are read
+ * @param snapshotInterval how often each group's snapshot list (expensive) is re-read at most
+ * @param connectTimeout TCP/TLS connect timeout
+ * @param timeout per-request timeout
+ * @param taskLookback how far back the backup task list is read
+ */
+public record PbsTargetConfig(
+    String name,
+    URI url,
+    String tokenId,
+    SecretSource secret,
+    Optional<Fingerprint> fingerprint,
+    Optional<Path> caFile,
+    boolean insecureSkipVerify,
+    Duration interval,
+    Duration snapshotInterval,
+    Duration connectTimeout,
+    Duration timeout,
+    Duration taskLookback) {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+  // user@realm!tokenname, as PBS spells token ids
+  private static final Pattern TOKEN_ID =
+      Pattern.compile("[^\\s:@!]+@[A-Za-z0-9_.-]+![A-Za-z0-9][A-Za-z0-9_.-]*");
+
+  @JsonCreator
+  public static PbsTargetConfig fromYaml(
+      @JsonProperty("name") String name,
+      @JsonProperty("url") String url,
+      @JsonProperty("token_id") String tokenId,
+      @JsonProperty("token_secret_file") String tokenSecretFile,
+      @JsonProperty("token_secret_env") String tokenSecretEnv,
+      @JsonProperty("fingerprint") String fingerprint,
+      @JsonProperty("ca_file") String caFile,
+      @JsonProperty("insecure_skip_verify") Boolean insecure,
+      @JsonProperty("interval") String interval,
+      @JsonProperty("snapshot_interval") String snapshotInterval,
+      @JsonProperty("connect_timeout") String connectTimeout,
+      @JsonProperty("timeout") String timeout,
+      @JsonProperty("task_lookback") String taskLookback) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidValueException(
+          "name", "required: letters, digits, '.', '_' or '-' (it becomes the target label)");
+    }
+    URI uri = url(url);
+    if (tokenId == null || !TOKEN_ID.matcher(tokenId).matches()) {
+      throw new InvalidValueException(
+          "token_id", "required, in the form user@realm!tokenname, e.g. monitor@pbs!storage-agent");
+    }
+    SecretSource secret = secret(tokenSecretFile, tokenSecretEnv);
+    boolean skipVerify = insecure != null && insecure;
+    Optional<Fingerprint> fp = Optional.empty();
+    if (fingerprint != null) {
+      try {
+        fp = Optional.of(Fingerprint.parse(fingerprint));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidValueException("fingerprint", e.getMessage());
+      }
+    }
+    Optional<Path> ca =
+        Optional.ofNullable(caFile).map(v -> PveBackupConfig.path("ca_file", v, null));
+    ca.ifPresent(
+        p -> {
+          if (!Files.isReadable(p)) {
+            throw new InvalidValueException("ca_file", "cannot read " + p);
+          }
+        });
+    int trustChoices = (fp.isPresent() ? 1 : 0) + (ca.isPresent() ? 1 : 0) + (skipVerify ? 1 : 0);
+    if (trustChoices == 0) {
+      throw new InvalidValueException(
+          "fingerprint",
+          "set fingerprint (SHA-256 of the PBS certificate) or ca_file: the certificate must be"
+              + " verified");
+    }
+    if (trustChoices > 1) {
+      throw new InvalidValueException(
+          "fingerprint", "set only one of fingerprint, ca_file and insecure_skip_verify");
+    }
+    return new PbsTargetConfig(
+        name,
+        uri,
+        tokenId,
+        secret,
+        fp,
+        ca,
+        skipVerify,
+        ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),
+        ConfigValues.positiveDuration(
+            "snapshot_interval", snapshotInterval, Duration.ofMinutes(15)),
+        ConfigValues.positiveDuration("connect_timeout", connectTimeout, Duration.ofSeconds(5)),
+        ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(10)),
+        ConfigValues.positiveDuration("task_lookback", taskLookback, Duration.ofDays(8)));
+  }
+
+  private static URI url(String url) {
+    if (url == null) {
+      throw new InvalidValueException("url", "required, e.g. https://pbs01.example:8007");
+    }
+    URI uri;
+    try {
+      uri = new URI(url.strip());
+    } catch (URISyntaxException e) {
+      throw new InvalidValueException("url", "not a valid URL: " + e.getReason());
+    }
+    if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+      throw new InvalidValueException("url", "must be https://host[:port], got '" + url + "'");
+    }
+    if (uri.getRawQuery() != null || uri.getUserInfo() != null) {
+      throw new InvalidValueException("url", "must not carry credentials or a query");
+    }
+    String base = uri.toString().replaceAll("/+$", "");
+    return URI.create(base);
+  }
+
+  private static SecretSource secret(String file, String env) {
+    if ((file == null) == (env == null)) {
+      throw new InvalidValueException(
+          "token_secret_file", "set exactly one of token_secret_file and token_secret_env");
+    }
+    if (file != null) {
+      Path p = PveBackupConfig.path("token_secret_file", file, null);
+      try {
+        SecretSource.checkPermissions(p);
+      } catch (IOException e) {
+        throw new InvalidValueException("token_secret_file", e.getMessage());
+      }
+      return SecretSource.ofFile(p);
+    }
+    if (System.getenv(env) == null) {
+      throw new InvalidValueException(
+          "token_secret_env", "environment variable " + env + " is not set");
+    }
+    return SecretSource.ofEnv(env);
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.storageagent.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The node's vzdump jobs, read from local files (no API token needed).
+ *
+ * @param enabled whether the {@code pve_backup} collector runs
+ * @param interval how often the job states and the task index are read
+ * @param jobsDir where pve-manager keeps {@code vzdump-<id>.json} job states
+ * @param tasksDir the task index and logs ({@code index}, {@code active}, {@code <hex>/UPID:...})
+ * @param jobsCfg the cluster's job definitions (schedules)
+ */
+public record PveBackupConfig(
+    boolean enabled, Duration interval, Path jobsDir, Path tasksDir, Path jobsCfg) {
+
+  public static final Path DEFAULT_JOBS_DIR = Path.of("/var/lib/pve-manager/jobs");
+  public static final Path DEFAULT_TASKS_DIR = Path.of("/var/log/pve/tasks");
+  public static final Path DEFAULT_JOBS_CFG = Path.of("/etc/pve/jobs.cfg");
+
+  public static PveBackupConfig defaults() {
+    return new PveBackupConfig((Boolean) null, null, null, null, null);
+  }
+
+  @JsonCreator
+  public PveBackupConfig(
+      @JsonProperty("enabled") Boolean enabled,
+      @JsonProperty("interval") String interval,
+      @JsonProperty("jobs_dir") String jobsDir,
+      @JsonProperty("tasks_dir") String tasksDir,
+      @JsonProperty("jobs_cfg") String jobsCfg) {
+    this(
+        enabled == null || enabled,
+        ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),
+        path("jobs_dir", jobsDir, DEFAULT_JOBS_DIR),
+        path("tasks_dir", tasksDir, DEFAULT_TASKS_DIR),
+        path("jobs_cfg", jobsCfg, DEFAULT_JOBS_CFG));
+  }
+
+  static Path path(String key, String value, Path fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isBlank()) {
+      throw new InvalidValueException(key, "must not be empty");
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidValueException(key, "not a valid path: " + e.getReason());
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.github.storageagent.demo;
+
+import io.github.storageagent.config.BackupConfig;
+import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.PveBackupConfig;
+import io.github.storageagent.demo.pbs.PbsScenario;
+import io.github.storageagent.demo.pbs.PbsSimulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The demo node's backups: a PBS simulator on loopback (two stores, a namespace, 30 groups, one
+ * failed backup, one never-verified and one failed-verify group, a failed GC, a store filling up)
+ * and a Proxmox VE jobs and task-log tree with one {@code job errors} run. The agent reads both
+ * through its normal code path: a {@code pbs} target with the simulator's real fingerprint and a
+ * token file, and {@code backup.pve} paths into the demo root.
+ */
+final class DemoBackup implements AutoCloseable {
+
+  static final String TOKEN_ID = "monitor@pbs!storage-agent";
+
+  private final PbsSimulator simulator;
+  private final BackupConfig config;
+
+  private DemoBackup(PbsSimulator simulator, BackupConfig config) {
+    this.simulator = simulator;
+    this.config = config;
+  }
+
+  static DemoBackup start(Path root) throws IOException {
+    Instant now = Instant.now();
+    String secret = randomSecret();
+    Path tokenFile = root.resolve("pbs-demo.token");
+    Files.createFile(
+        tokenFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(tokenFile, secret + "\n", StandardCharsets.UTF_8);
+    PbsSimulator simulator = PbsSimulator.start(PbsScenario.demo(now), TOKEN_ID, secret);
+    Path pve = root.resolve("pve");
+    DemoPveTree.write(pve, now);
+    PbsTargetConfig target =
+        PbsTargetConfig.fromYaml(
+            "demo-pbs",
+            simulator.url(),
+            TOKEN_ID,
+            tokenFile.toString(),
+            null,
+            simulator.fingerprint(),
+            null,
+            null,
+            "15s",
+            null,
+            null,
+            null,
+            null);
+    PveBackupConfig pveConfig =
+        new PveBackupConfig(
+            true,
+            "15s",
+            pve.resolve("jobs").toString(),
+            pve.resolve("tasks").toString(),
+            pve.resolve("jobs.cfg").toString());
+    return new DemoBackup(simulator, new BackupConfig(List.of(target), pveConfig));
+  }
+
+  BackupConfig config() {
+    return config;
+  }
+
+  private static String randomSecret() {
+    byte[] b = new byte[16];
+    new SecureRandom().nextBytes(b);
+    String h = HexFormat.of().formatHex(b);
+    return h.substring(0, 8)
+        + "-"
+        + h.substring(8, 12)
+        + "-"
+        + h.substring(12, 16)
+        + "-"
+        + h.substring(16, 20)
+        + "-"
+        + h.substring(20);
+  }
+
+  @Override
+  public void close() {
+    simulator.close();
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.storageagent.backup.pve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.storageagent.config.PveBackupConfig;
+import io.github.storageagent.testing.Exposition;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PveBackupCollectorTest {
+
+  static Path tree() throws Exception {
+    return Path.of(PveBackupCollectorTest.class.getResource("/pve/jobs.cfg").toURI()).getParent();
+  }
+
+  static PveBackupCollector collector(Path root) {
+    var config =
+        new PveBackupConfig(
+            true,
+            "60s",
+            root.resolve("jobs").toString(),
+            root.resolve("tasks").toString(),
+            root.resolve("jobs.cfg").toString());
+    return new PveBackupCollector(
+        config, Clock.fixed(Instant.ofEpochSecond(1734950000), ZoneOffset.UTC), ZoneOffset.UTC);
+  }
+
+  @Test
+  void jobErrorsMarksTheJobAndTheFailedGuest() throws Exception {
+    var snap = collector(tree()).collect();
+    Exposition e = Exposition.of(snap.families());
+
+    assertThat(e.value("storage_pve_backup_job_last_run_success{job_id=\"backup-daily\"}"))
+        .isEqualTo(0);
+    assertThat(
+            e.value(
+                "storage_pve_backup_job_last_run_end_timestamp_seconds{job_id=\"backup-daily\"}"))
+        .isEqualTo(0x676882C4L);
+    assertThat(e.value("storage_pve_backup_job_last_run_success{job_id=\"backup-weekly\"}"))
+        .isEqualTo(1);
+    assertThat(e.value("storage_pve_guest_last_backup_success{type=\"qemu\",vmid=\"104\"}"))
+        .isEqualTo(0);
+    // its newest good backup is the night before
+    assertThat(
+            e.value("storage_pve_guest_last_backup_timestamp_seconds{type=\"qemu\",vmid=\"104\"}"))
+        .isEqualTo(0x67673100L);
+    assertThat(e.value("storage_pve_guest_last_backup_success{type=\"qemu\",vmid=\"100\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value("storage_pve_guest_last_backup_timestamp_seconds{type=\"lxc\",vmid=\"200\"}"))
+        .isEqualTo(0x676882C4L);
+    assertThat(
+            e.value("storage_pve_guest_last_backup_timestamp_seconds{type=\"lxc\",vmid=\"201\"}"))
+        .isEqualTo(0x67665600L);
+    // a garbage index line and an unreadable job state file
+    assertThat(snap.problems()).isEqualTo(2);
+  }
+
+  @Test
+  void nextRunFollowsTheScheduleFromTheLastRun() throws Exception {
+    Exposition e = Exposition.of(collector(tree()).collect().families());
+
+    // 21:00 daily, last run 2024-12-22 21:00 UTC: next 2024-12-23 21:00
+    assertThat(
+            e.value("storage_pve_backup_job_next_run_timestamp_seconds{job_id=\"backup-daily\"}"))
+        .isEqualTo(1734987600);
+    // schedule only in jobs.cfg (older state file): sat 05:00 after Sat 2024-12-21 05:04
+    assertThat(
+            e.value("storage_pve_backup_job_next_run_timestamp_seconds{job_id=\"backup-weekly\"}"))
+        .isEqualTo(1735362000);
+    // disabled, never run, running: no invented values
+    assertThat(e.text())
+        .doesNotContain("job_id=\"backup-disabled\"")
+        .doesNotContain("job_id=\"backup-running\"");
+  }
+
+  @Test
+  void notAProxmoxNodeHasNoSeriesAndNoError(@TempDir Path empty) throws Exception {
+    var snap = collector(empty.resolve("nothing")).collect();
+    assertThat(snap.families()).isEmpty();
+    assertThat(snap.problems()).isZero();
+  }
+
+  @Test
+  void calendarSubset() {
+    ZoneId utc = ZoneOffset.UTC;
+    Instant sat = Instant.parse("2024-12-21T05:04:16Z");
+    assertThat(CalendarEvent.parse("mon..fri 01:30").orElseThrow().next(sat, utc))
+        .contains(Instant.parse("2024-12-23T01:30:00Z"));
+    assertThat(CalendarEvent.parse("*/15").orElseThrow().next(sat, utc))
+        .contains(Instant.parse("2024-12-21T05:15:00Z"));
+    assertThat(CalendarEvent.parse("2,22:30").orElseThrow().next(sat, utc))
+        .contains(Instant.parse("2024-12-21T22:30:00Z"));
+    assertThat(CalendarEvent.parse("daily").orElseThrow().next(sat, utc))
+        .contains(Instant.parse("2024-12-22T00:00:00Z"));
+    assertThat(CalendarEvent.parse("sun,sat 05:00").orElseThrow().next(sat, utc))
+        .contains(Instant.parse("2024-12-22T05:00:00Z"));
+    assertThat(CalendarEvent.parse("*-*-01 00:00")).isEmpty();
+    assertThat(CalendarEvent.parse("25:00")).isEmpty();
+    assertThat(CalendarEvent.parse("")).isEmpty();
+  }
+
+  @Test
+  void taskIndexFormats() {
+    int[] bad = {0};
+    var entries =
+        TaskIndex.parse(
+            "UPID:pve1:0002A1F3:05F61A14:67687DD0:vzdump::root@pam: 1 676882C4 job errors\n"
+                + "UPID:pve1:0002B000:05F61A99:67687E00:vzdump:300:root@pam:\nrubbish\n",
+            bad);
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).status()).contains("job errors");
+    assertThat(entries.get(0).endTime()).contains(0x676882C4L);
+    assertThat(entries.get(1).finished()).isFalse();
+    assertThat(bad[0]).isEqualTo(1);
+    assertThat(TaskIndex.logPath("U", entries.get(0).parsed())).isEqualTo("0/U");
+  }
+
+  @Test
+  void jobsCfgKeepsOnlyVzdumpSections() {
+    var jobs =
+        JobsCfg.parse(
+            "vzdump: a\n\tschedule 21:00\n\tenabled 0\n\nrealm-sync: r\n\tschedule daily\n\nvzdump: b\n\tall 1\n");
+    assertThat(jobs).containsOnlyKeys("a", "b");
+    assertThat(jobs.get("a")).isEqualTo(new JobsCfg.Job("21:00", false));
+    assertThat(jobs.get("b")).isEqualTo(new JobsCfg.Job(null, true));
+  }
+}
