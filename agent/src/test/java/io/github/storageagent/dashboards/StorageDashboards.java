@@ -141,7 +141,7 @@ final class StorageDashboards {
             .thresholds(anyIsBad("orange"))
             .runbooks("StorageCollectorFailing"));
     d.add(
-        Panel.stat("Guests with backup problems")
+        Panel.stat("Guests with vzdump problems")
             .description(
                 "Guests whose last vzdump attempt failed or whose newest backup is older than its"
                     + " limit (storage:pve_guest_backup_max_age_seconds), over all nodes.")
@@ -514,6 +514,37 @@ final class StorageDashboards {
                 "color-text")
             .sortBy("Used", true)
             .runbooks("StoragePbsDatastoreFillingUp", "StoragePbsDatastoreAlmostFull"));
+    String groups = "storage_pbs_group_last_backup_timestamp_seconds" + i;
+    d.add(
+        Panel.table("PBS backup groups by age and verify state")
+            .description(
+                "Each PBS backup group (one row per node whose agent queries that PBS): newest"
+                    + " backup's age against its limit, and the verify state of the newest"
+                    + " snapshot. Oldest relative to its limit first; the backups dashboard has"
+                    + " tasks and jobs.")
+            .size(24, 9)
+            .column(
+                "Age / limit",
+                "(time() - " + groups + ")\n  / storage:pbs_group_backup_max_age_seconds" + i,
+                "percentunit",
+                steps("green", 0.75, "orange", 1, "red"),
+                null,
+                "color-background")
+            .column("Newest backup age", "time() - " + groups, "s")
+            .column(
+                "Verify",
+                "sum without (state) (storage_pbs_snapshot_verify{"
+                    + in
+                    + ", state=\"failed\"}) * 2\n+\nsum without (state)"
+                    + " (storage_pbs_snapshot_verify{"
+                    + in
+                    + ", state=\"ok\"})",
+                "none",
+                steps("blue", 1, "green", 2, "red"),
+                valueMap(0, "never verified", "blue", 1, "ok", "green", 2, "FAILED", "red"),
+                "color-background")
+            .sortBy("Age / limit", true)
+            .runbooks("StorageBackupMissing", "StorageBackupVerifyFailed"));
     return d;
   }
 
