@@ -33,19 +33,13 @@ class SmartStandbyIT {
         SmartFaultsIT.agent(
             fake,
             "disk:\n  enabled: false\nsmart:\n  interval: 5s\n  timeout: 2s\n  power_mode: idle\n")) {
-      Exposition awake =
-          agent.scrapeUntil(
-              e -> e.text().contains("storage_smart_device_active{device=\"sdb\"} 1.0"),
-              Duration.ofSeconds(30));
+      Exposition awake = awaitSdbActive(agent, "1.0");
       assertThat(awake.text())
           .contains(identity)
           .contains("storage_ata_attribute_raw{device=\"sdb\"");
 
       fake.mode("sdb", "standby");
-      Exposition asleep =
-          agent.scrapeUntil(
-              e -> e.text().contains("storage_smart_device_active{device=\"sdb\"} 0.0"),
-              Duration.ofSeconds(30));
+      Exposition asleep = awaitSdbActive(agent, "0.0");
       assertThat(asleep.text())
           .contains(identity)
           .contains("storage_smartctl_exit_status{device=\"sdb\"} 2.0")
@@ -55,9 +49,7 @@ class SmartStandbyIT {
       assertThat(SmartFaultsIT.errors(asleep)).isZero();
 
       fake.mode("sdb", "print");
-      agent.scrapeUntil(
-          e -> e.text().contains("storage_smart_device_active{device=\"sdb\"} 1.0"),
-          Duration.ofSeconds(30));
+      awaitSdbActive(agent, "1.0");
       assertThat(agent.logs())
           .contains("SMART device sdb (/dev/sdb) is in STANDBY mode, not woken");
     }
@@ -66,5 +58,11 @@ class SmartStandbyIT {
         .filteredOn(c -> !c.contains("--scan-open"))
         .isNotEmpty()
         .allMatch(c -> c.contains(" --nocheck=idle "), "carries the configured --nocheck=idle");
+  }
+
+  /** Scrapes until sdb's storage_smart_device_active reads {@code value} as printed. */
+  private static Exposition awaitSdbActive(AgentProcess agent, String value) throws Exception {
+    String line = "storage_smart_device_active{device=\"sdb\"} " + value;
+    return agent.scrapeUntil(e -> e.text().contains(line), Duration.ofSeconds(30));
   }
 }
