@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.github.storageagent.testing.Exposition;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -230,12 +229,8 @@ public final class AgentProcess implements AutoCloseable {
   }
 
   /** Everything the agent has logged so far (stdout and stderr). */
-  public String logs() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public String logs() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   public boolean isAlive() {

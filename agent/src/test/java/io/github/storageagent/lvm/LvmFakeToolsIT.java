@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.storageagent.it.AgentProcess;
 import io.github.storageagent.testing.Exposition;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,14 @@ class LvmFakeToolsIT {
         // Short intervals so that failures and max_age show within seconds.
         .config("lvm:\n  interval: 1s\n  timeout: 2s\n  max_age: 4s\ndisk:\n  interval: 1s\n")
         .start("--path.procfs=" + procfs, "--path.sysfs=" + sysfs);
+  }
+
+  private static boolean logged(AgentProcess agent, String line) {
+    try {
+      return agent.logs().contains(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static boolean lvmSuccess(Exposition e, double value) {
@@ -142,8 +151,7 @@ class LvmFakeToolsIT {
       Exposition s = agent.scrapeUntil("lvm failure", e -> lvmSuccess(e, 0), WAIT);
       assertThat(s.text()).doesNotContain("storage_lvm_");
       assertThat(s.value(DISK_SERIES)).isNotNull();
-      agent.scrapeUntil(
-          "timeout logged", e -> agent.logs().contains("lvs did not finish within 2s"), WAIT);
+      agent.scrapeUntil("timeout logged", e -> logged(agent, "lvs did not finish within 2s"), WAIT);
       assertThat(agent.logs())
           .contains("collector lvm failed: lvs did not finish within 2s and was killed");
       long pid = Long.parseLong(Files.readString(pidFile).strip());
@@ -165,7 +173,7 @@ class LvmFakeToolsIT {
       assertThat(s.value(DISK_SERIES)).isNotNull();
       agent.scrapeUntil(
           "parse failure logged",
-          e -> agent.logs().contains("collector lvm failed: lvs output: not valid JSON"),
+          e -> logged(agent, "collector lvm failed: lvs output: not valid JSON"),
           WAIT);
     }
   }
