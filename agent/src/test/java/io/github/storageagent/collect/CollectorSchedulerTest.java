@@ -2,12 +2,12 @@ package io.github.storageagent.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.testing.ManualClock;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,29 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 class CollectorSchedulerTest {
 
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-11-25T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
+  private static final Instant START = Instant.parse("2026-11-25T00:00:00Z");
 
   /** A collector whose behaviour each test scripts. */
   static final class ScriptedCollector implements Collector {
@@ -89,7 +67,7 @@ class CollectorSchedulerTest {
 
   @Test
   void aSuccessfulRunIsStoredAndServed() throws Exception {
-    ManualClock clock = new ManualClock();
+    ManualClock clock = new ManualClock(START);
     ScriptedCollector c = new ScriptedCollector(() -> oneGauge(42, 0), Duration.ofSeconds(5));
     SnapshotStore store = new SnapshotStore(List.of(c), clock);
     try (CollectorScheduler s = new CollectorScheduler(store)) {
@@ -106,7 +84,7 @@ class CollectorSchedulerTest {
 
   @Test
   void aFailedRunCountsAnErrorAndKeepsTheLastGoodSnapshotUntilItExpires() throws Exception {
-    ManualClock clock = new ManualClock();
+    ManualClock clock = new ManualClock(START);
     ScriptedCollector c = new ScriptedCollector(() -> oneGauge(1, 0), Duration.ofSeconds(5));
     SnapshotStore store = new SnapshotStore(List.of(c), clock);
     try (CollectorScheduler s = new CollectorScheduler(store)) {
@@ -132,7 +110,7 @@ class CollectorSchedulerTest {
   @Test
   void problemsOfASuccessfulRunCountAsErrors() throws Exception {
     ScriptedCollector c = new ScriptedCollector(() -> oneGauge(1, 3), Duration.ofSeconds(5));
-    SnapshotStore store = new SnapshotStore(List.of(c), new ManualClock());
+    SnapshotStore store = new SnapshotStore(List.of(c), new ManualClock(START));
     try (CollectorScheduler s = new CollectorScheduler(store)) {
       s.runOnce(c);
       s.runOnce(c);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,16 @@ public final class AgentProcess implements AutoCloseable {
 
   private final Process process;
   private final Path log;
+  private final Path config;
   private final int port;
+  private final Duration requestTimeout;
 
-  private AgentProcess(Process process, Path log, int port) {
+  private AgentProcess(Process process, Path log, Path config, int port, Duration requestTimeout) {
     this.process = process;
     this.log = log;
+    this.config = config;
     this.port = port;
+    this.requestTimeout = requestTimeout;
   }
 
   /** The shaded jar under test; failsafe passes its path. */
@@ -78,31 +83,93 @@ public final class AgentProcess implements AutoCloseable {
 
   /** Starts the agent and waits until /-/ready answers 200. */
   public static AgentProcess start(Map<String, String> env, String... args) throws Exception {
-    int port = freePort();
-    Path log = Files.createTempFile("storage-agent-it-", ".log");
-    List<String> argv =
-        new ArrayList<>(List.of(javaBinary(), "-Xmx128m", "-jar", jar().toString()));
-    argv.add("--web.listen-address=127.0.0.1:" + port);
-    argv.addAll(List.of(args));
-    ProcessBuilder pb =
-        new ProcessBuilder(argv)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().putAll(env);
-    AgentProcess agent = new AgentProcess(pb.start(), log, port);
-    agent.awaitReady(Duration.ofSeconds(60));
-    return agent;
+    return launch().env(env).start(args);
   }
 
-  private void awaitReady(Duration timeout) throws Exception {
+  /** A start with more than environment and arguments: PATH, a config file, what to wait for. */
+  public static Launch launch() {
+    return new Launch();
+  }
+
+  /** How to start the agent; {@link #start} runs it. */
+  public static final class Launch {
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Path pathFirst;
+    private String configYaml;
+    private boolean awaitReady = true;
+    private Duration requestTimeout = Duration.ofSeconds(10);
+
+    private Launch() {}
+
+    public Launch env(Map<String, String> vars) {
+      env.putAll(vars);
+      return this;
+    }
+
+    /** Puts {@code dir} first on the agent's PATH (where fake smartctl, lvs, vgs live). */
+    public Launch pathFirst(Path dir) {
+      pathFirst = dir;
+      return this;
+    }
+
+    /** Writes {@code yaml} to a temporary file and passes it as --config.file. */
+    public Launch config(String yaml) {
+      configYaml = yaml;
+      return this;
+    }
+
+    /**
+     * Returns as soon as the agent answers HTTP (/-/healthy), without waiting for the first
+     * collection to finish, so that a test can scrape while it still runs.
+     */
+    public Launch listeningOnly() {
+      awaitReady = false;
+      return this;
+    }
+
+    /** How long each HTTP request to the agent, scrapes included, may take (default 10 s). */
+    public Launch requestTimeout(Duration timeout) {
+      requestTimeout = timeout;
+      return this;
+    }
+
+    public AgentProcess start(String... args) throws Exception {
+      int port = freePort();
+      Path log = Files.createTempFile("storage-agent-it-", ".log");
+      Path config = null;
+      List<String> argv =
+          new ArrayList<>(List.of(javaBinary(), "-Xmx128m", "-jar", jar().toString()));
+      argv.add("--web.listen-address=127.0.0.1:" + port);
+      if (configYaml != null) {
+        config = Files.createTempFile("storage-agent-it-", ".yml");
+        Files.writeString(config, configYaml, StandardCharsets.UTF_8);
+        argv.add("--config.file=" + config);
+      }
+      argv.addAll(List.of(args));
+      ProcessBuilder pb =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.environment().putAll(env);
+      if (pathFirst != null) {
+        pb.environment()
+            .put("PATH", pathFirst + ":" + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+      }
+      AgentProcess agent = new AgentProcess(pb.start(), log, config, port, requestTimeout);
+      agent.await(awaitReady ? "/-/ready" : "/-/healthy", Duration.ofSeconds(60));
+      return agent;
+    }
+  }
+
+  private void await(String path, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         fail("agent exited with " + process.exitValue() + " before it was ready:\n" + logs());
       }
       try {
-        if (get("/-/ready", Map.of()).statusCode() == 200) {
+        if (get(path, Map.of()).statusCode() == 200) {
           return;
         }
       } catch (IOException notYetListening) {
@@ -110,13 +177,13 @@ public final class AgentProcess implements AutoCloseable {
       }
       Thread.sleep(100);
     }
-    fail("agent not ready within " + timeout + ":\n" + logs());
+    fail("agent did not answer " + path + " within " + timeout + ":\n" + logs());
   }
 
   public HttpResponse<byte[]> get(String path, Map<String, String> headers) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(10));
+            .timeout(requestTimeout);
     headers.forEach(b::header);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
@@ -133,12 +200,22 @@ public final class AgentProcess implements AutoCloseable {
   /** Scrapes until {@code condition} holds, failing with the last scrape after {@code timeout}. */
   public Exposition scrapeUntil(Predicate<Exposition> condition, Duration timeout)
       throws Exception {
+    return scrapeUntil("condition", condition, timeout);
+  }
+
+  /** The same, naming in the failure {@code what} was waited for. */
+  public Exposition scrapeUntil(String what, Predicate<Exposition> condition, Duration timeout)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     Exposition last = scrape();
     while (!condition.test(last)) {
+      if (!process.isAlive()) {
+        fail("agent exited with " + process.exitValue() + " waiting for " + what + ":\n" + logs());
+      }
       if (System.nanoTime() > deadline) {
         fail(
-            "condition not met within "
+            what
+                + " not met within "
                 + timeout
                 + "; last scrape:\n"
                 + last.text()
@@ -151,6 +228,7 @@ public final class AgentProcess implements AutoCloseable {
     return last;
   }
 
+  /** Everything the agent has logged so far (stdout and stderr). */
   public String logs() throws IOException {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
@@ -176,6 +254,9 @@ public final class AgentProcess implements AutoCloseable {
       process.waitFor(10, TimeUnit.SECONDS);
     }
     Files.deleteIfExists(log);
+    if (config != null) {
+      Files.deleteIfExists(config);
+    }
   }
 
   private static String javaBinary() {

@@ -1,13 +1,10 @@
 package io.github.storageagent.lvm;
 
+import io.github.storageagent.testing.Resources;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -17,14 +14,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static String read(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/lvm/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no test fixture /lvm/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text("/lvm/" + name);
   }
 
   static LvmReport parse(String name) throws LvmParseException {

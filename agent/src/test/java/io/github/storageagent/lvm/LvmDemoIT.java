@@ -1,17 +1,17 @@
 package io.github.storageagent.lvm;
 
-import static io.github.storageagent.lvm.LvmAgentProcess.has;
-import static io.github.storageagent.lvm.LvmAgentProcess.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.github.storageagent.it.AgentProcess;
+import io.github.storageagent.testing.Exposition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.OptionalDouble;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,40 +25,31 @@ class LvmDemoIT {
 
   @Test
   void demoServesTwoFillingPoolsThatPromtoolAccepts() throws Exception {
-    try (LvmAgentProcess agent = LvmAgentProcess.start(dir, null, "--demo")) {
-      String s =
-          agent.awaitScrape(
+    try (AgentProcess agent = AgentProcess.start(Map.of(), "--demo")) {
+      Exposition s =
+          agent.scrapeUntil(
               "demo lvm data",
-              t ->
-                  has(t, "storage_collector_success{collector=\"lvm\"}", 1)
-                      && t.contains("storage_disk_reads_completed_total"),
+              e ->
+                  Objects.equals(e.value("storage_collector_success{collector=\"lvm\"}"), 1.0)
+                      && e.text().contains("storage_disk_reads_completed_total"),
               Duration.ofSeconds(30));
-      assertThat(sample(s, "storage_lvm_thinpool_health{pool=\"data\",state=\"ok\",vg=\"pve\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(
-              sample(s, "storage_lvm_thinpool_health{pool=\"fastpool\",state=\"ok\",vg=\"fast\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(
-              sample(s, "storage_lvm_thinpool_data_used_ratio{pool=\"data\",vg=\"pve\"}")
-                  .getAsDouble())
+      assertThat(s.value("storage_lvm_thinpool_health{pool=\"data\",state=\"ok\",vg=\"pve\"}"))
+          .isEqualTo(1);
+      assertThat(s.value("storage_lvm_thinpool_health{pool=\"fastpool\",state=\"ok\",vg=\"fast\"}"))
+          .isEqualTo(1);
+      assertThat(s.value("storage_lvm_thinpool_data_used_ratio{pool=\"data\",vg=\"pve\"}"))
           .isBetween(0.6, 0.75);
-      assertThat(
-              sample(s, "storage_lvm_thinpool_metadata_used_ratio{pool=\"data\",vg=\"pve\"}")
-                  .getAsDouble())
+      assertThat(s.value("storage_lvm_thinpool_metadata_used_ratio{pool=\"data\",vg=\"pve\"}"))
           .isBetween(0.7, 1.0);
-      assertThat(sample(s, "storage_lvm_thinpool_when_full_error{pool=\"fastpool\",vg=\"fast\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      long volumes =
-          Arrays.stream(s.split("\n"))
-              .filter(l -> l.startsWith("storage_lvm_thin_volume_size_bytes{"))
-              .count();
-      assertThat(volumes).isBetween(55L, 65L);
-      assertThat(s)
-          .contains(
+      assertThat(s.value("storage_lvm_thinpool_when_full_error{pool=\"fastpool\",vg=\"fast\"}"))
+          .isEqualTo(1);
+      assertThat(s.named("storage_lvm_thin_volume_size_bytes")).hasSizeBetween(55, 65);
+      assertThat(s.all())
+          .containsKeys(
               "storage_lvm_thin_volume_size_bytes{lv=\"vm-201-disk-0\",pool=\"fastpool\",vg=\"fast\",vmid=\"201\"}",
               "storage_lvm_thin_volume_size_bytes{lv=\"base-9000-disk-0\",pool=\"data\",vg=\"pve\",vmid=\"9000\"}",
               "storage_lvm_thin_volume_size_bytes{lv=\"scratch\",pool=\"fastpool\",vg=\"fast\",vmid=\"\"}");
-      promtoolCheckMetrics(s);
+      promtoolCheckMetrics(s.text());
     }
   }
 

@@ -1,16 +1,18 @@
 package io.github.storageagent.lvm;
 
-import static io.github.storageagent.lvm.LvmAgentProcess.has;
-import static io.github.storageagent.lvm.LvmAgentProcess.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.it.AgentProcess;
+import io.github.storageagent.testing.Exposition;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.OptionalDouble;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +33,6 @@ class LvmFakeToolsIT {
 
   @TempDir Path dir;
   private Path bin;
-  private Path config;
   private Path procfs;
   private Path sysfs;
 
@@ -44,10 +45,6 @@ class LvmFakeToolsIT {
         procfs.resolve("diskstats"),
         " 259       0 nvme0n1 181213 5123 9112012 40211 220118 33120 17211800 61234 0 70123"
             + " 101445 512 0 1048576 120 9021 3310\n");
-    // Short intervals so that failures and max_age show within seconds.
-    config = dir.resolve("config.yml");
-    Files.writeString(
-        config, "lvm:\n  interval: 1s\n  timeout: 2s\n  max_age: 4s\ndisk:\n  interval: 1s\n");
     fake("vgs", "cat '" + data("vgs.json", "vgs-pve8.json") + "'");
   }
 
@@ -63,40 +60,52 @@ class LvmFakeToolsIT {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private LvmAgentProcess agent() throws IOException {
-    return LvmAgentProcess.start(
-        dir, bin, "--config.file=" + config, "--path.procfs=" + procfs, "--path.sysfs=" + sysfs);
+  private AgentProcess agent() throws Exception {
+    return AgentProcess.launch()
+        .pathFirst(bin)
+        // Short intervals so that failures and max_age show within seconds.
+        .config("lvm:\n  interval: 1s\n  timeout: 2s\n  max_age: 4s\ndisk:\n  interval: 1s\n")
+        .start("--path.procfs=" + procfs, "--path.sysfs=" + sysfs);
+  }
+
+  private static boolean logged(AgentProcess agent, String line) {
+    try {
+      return agent.logs().contains(line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean lvmSuccess(Exposition e, double value) {
+    return Objects.equals(e.value(LVM_OK), value);
   }
 
   @Test
   void fixturePoolsAndTheirHealthStates() throws Exception {
     fake("lvs", "cat '" + data("lvs.json", "lvs-pool-states.json") + "'");
-    try (LvmAgentProcess agent = agent()) {
-      String s = agent.awaitScrape("lvm success", t -> has(t, LVM_OK, 1), WAIT);
+    try (AgentProcess agent = agent()) {
+      Exposition s = agent.scrapeUntil("lvm success", e -> lvmSuccess(e, 1), WAIT);
       assertThat(
-              sample(
-                  s, "storage_lvm_thinpool_health{pool=\"full\",state=\"out_of_data\",vg=\"tp\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(sample(s, "storage_lvm_thinpool_health{pool=\"full\",state=\"ok\",vg=\"tp\"}"))
-          .isEqualTo(OptionalDouble.of(0));
+              s.value("storage_lvm_thinpool_health{pool=\"full\",state=\"out_of_data\",vg=\"tp\"}"))
+          .isEqualTo(1);
+      assertThat(s.value("storage_lvm_thinpool_health{pool=\"full\",state=\"ok\",vg=\"tp\"}"))
+          .isEqualTo(0);
       assertThat(
-              sample(
-                  s,
+              s.value(
                   "storage_lvm_thinpool_health{pool=\"metaro\",state=\"metadata_read_only\",vg=\"tp\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(sample(s, "storage_lvm_thinpool_health{pool=\"healthy\",state=\"ok\",vg=\"tp\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(sample(s, "storage_lvm_thinpool_data_used_ratio{pool=\"full\",vg=\"tp\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(sample(s, "storage_lvm_thinpool_metadata_used_ratio{pool=\"metaro\",vg=\"tp\"}"))
-          .isEqualTo(OptionalDouble.of(1));
+          .isEqualTo(1);
+      assertThat(s.value("storage_lvm_thinpool_health{pool=\"healthy\",state=\"ok\",vg=\"tp\"}"))
+          .isEqualTo(1);
+      assertThat(s.value("storage_lvm_thinpool_data_used_ratio{pool=\"full\",vg=\"tp\"}"))
+          .isEqualTo(1);
+      assertThat(s.value("storage_lvm_thinpool_metadata_used_ratio{pool=\"metaro\",vg=\"tp\"}"))
+          .isEqualTo(1);
       assertThat(
-              sample(
-                  s,
+              s.value(
                   "storage_lvm_thin_volume_used_ratio{lv=\"vm-300-disk-0\",pool=\"full\",vg=\"tp\",vmid=\"300\"}"))
-          .isEqualTo(OptionalDouble.of(0.6667));
-      assertThat(sample(s, "storage_lvm_vg_size_bytes{vg=\"pve\"}")).isPresent();
-      assertThat(sample(s, DISK_SERIES)).isPresent();
+          .isEqualTo(0.6667);
+      assertThat(s.value("storage_lvm_vg_size_bytes{vg=\"pve\"}")).isNotNull();
+      assertThat(s.value(DISK_SERIES)).isNotNull();
     }
   }
 
@@ -111,27 +120,26 @@ class LvmFakeToolsIT {
             + "  echo '  Cannot process volume group tp' >&2\n  exit 5\nfi\ncat '"
             + data("lvs.json", "lvs-pool-states.json")
             + "'");
-    try (LvmAgentProcess agent = agent()) {
-      agent.awaitScrape(
+    try (AgentProcess agent = agent()) {
+      agent.scrapeUntil(
           "pool data",
-          t -> has(t, LVM_OK, 1) && t.contains("storage_lvm_thinpool_size_bytes{"),
+          e -> lvmSuccess(e, 1) && e.text().contains("storage_lvm_thinpool_size_bytes{"),
           WAIT);
       Files.createFile(failMarker);
-      String s =
-          agent.awaitScrape(
+      Exposition s =
+          agent.scrapeUntil(
               "lvm failure and pool data gone after max_age",
-              t -> has(t, LVM_OK, 0) && !t.contains("storage_lvm_"),
+              e -> lvmSuccess(e, 0) && !e.text().contains("storage_lvm_"),
               WAIT);
-      assertThat(sample(s, DISK_SERIES)).isPresent();
-      assertThat(sample(s, "storage_collector_success{collector=\"disk\"}"))
-          .isEqualTo(OptionalDouble.of(1));
-      assertThat(sample(s, "storage_collector_errors_total{collector=\"lvm\"}").getAsDouble())
+      assertThat(s.value(DISK_SERIES)).isNotNull();
+      assertThat(s.value("storage_collector_success{collector=\"disk\"}")).isEqualTo(1);
+      assertThat(s.value("storage_collector_errors_total{collector=\"lvm\"}"))
           .isGreaterThanOrEqualTo(1);
-      assertThat(agent.get("/-/healthy")).isEqualTo(200);
-      assertThat(agent.log())
+      assertThat(agent.get("/-/healthy", Map.of()).statusCode()).isEqualTo(200);
+      assertThat(agent.logs())
           .contains(
               "collector lvm failed: lvs exited with status 5: Volume group \\\"tp\\\" not found");
-      assertThat(agent.alive()).isTrue();
+      assertThat(agent.isAlive()).isTrue();
     }
   }
 
@@ -139,20 +147,19 @@ class LvmFakeToolsIT {
   void hangingLvsIsKilledAndTheRunFails() throws Exception {
     Path pidFile = dir.resolve("lvs.pid");
     fake("lvs", "echo $$ > '" + pidFile + "'\nexec sleep 600");
-    try (LvmAgentProcess agent = agent()) {
-      String s = agent.awaitScrape("lvm failure", t -> has(t, LVM_OK, 0), WAIT);
-      assertThat(s).doesNotContain("storage_lvm_");
-      assertThat(sample(s, DISK_SERIES)).isPresent();
-      agent.awaitScrape(
-          "timeout logged", t -> agent.log().contains("lvs did not finish within 2s"), WAIT);
-      assertThat(agent.log())
+    try (AgentProcess agent = agent()) {
+      Exposition s = agent.scrapeUntil("lvm failure", e -> lvmSuccess(e, 0), WAIT);
+      assertThat(s.text()).doesNotContain("storage_lvm_");
+      assertThat(s.value(DISK_SERIES)).isNotNull();
+      agent.scrapeUntil("timeout logged", e -> logged(agent, "lvs did not finish within 2s"), WAIT);
+      assertThat(agent.logs())
           .contains("collector lvm failed: lvs did not finish within 2s and was killed");
       long pid = Long.parseLong(Files.readString(pidFile).strip());
-      agent.awaitScrape(
+      agent.scrapeUntil(
           "hung lvs " + pid + " killed",
-          t -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true),
+          e -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true),
           WAIT);
-      assertThat(agent.alive()).isTrue();
+      assertThat(agent.isAlive()).isTrue();
     }
   }
 
@@ -160,13 +167,13 @@ class LvmFakeToolsIT {
   void invalidJsonFailsTheRunWithAClearMessage() throws Exception {
     fake(
         "lvs", "echo '  {'\necho '      \"report\": ['\necho '          {\"lv\": [ {\"vg_name\":'");
-    try (LvmAgentProcess agent = agent()) {
-      String s = agent.awaitScrape("lvm failure", t -> has(t, LVM_OK, 0), WAIT);
-      assertThat(s).doesNotContain("storage_lvm_");
-      assertThat(sample(s, DISK_SERIES)).isPresent();
-      agent.awaitScrape(
+    try (AgentProcess agent = agent()) {
+      Exposition s = agent.scrapeUntil("lvm failure", e -> lvmSuccess(e, 0), WAIT);
+      assertThat(s.text()).doesNotContain("storage_lvm_");
+      assertThat(s.value(DISK_SERIES)).isNotNull();
+      agent.scrapeUntil(
           "parse failure logged",
-          t -> agent.log().contains("collector lvm failed: lvs output: not valid JSON"),
+          e -> logged(agent, "collector lvm failed: lvs output: not valid JSON"),
           WAIT);
     }
   }

@@ -1,9 +1,7 @@
 package io.github.storageagent.smart;
 
 import io.github.storageagent.exec.CommandResult;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.github.storageagent.testing.Resources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -13,14 +11,7 @@ final class Fixtures {
   private Fixtures() {}
 
   static String text(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/smart/" + name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no fixture /smart/" + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.text("/smart/" + name);
   }
 
   static SmartReading reading(String name) throws SmartParseException {

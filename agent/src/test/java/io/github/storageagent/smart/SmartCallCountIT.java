@@ -2,6 +2,8 @@ package io.github.storageagent.smart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.it.AgentProcess;
+import io.github.storageagent.testing.Exposition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,15 +35,16 @@ class SmartCallCountIT {
 
     long started = System.nanoTime();
     int scrapes = 0;
-    String last;
-    try (SmartAgentProcess agent =
-        SmartAgentProcess.start(
-            tmp, "disk:\n  enabled: false\nsmart:\n  interval: 5s\n  timeout: 2s\n", fake.dir())) {
-      agent.awaitScrape(
-          Duration.ofSeconds(30), b -> b.contains("storage_smart_device_active{device=\"sdb\"}"));
+    Exposition last;
+    try (AgentProcess agent =
+        SmartFaultsIT.agent(
+            fake, "disk:\n  enabled: false\nsmart:\n  interval: 5s\n  timeout: 2s\n")) {
+      agent.scrapeUntil(
+          e -> e.text().contains("storage_smart_device_active{device=\"sdb\"}"),
+          Duration.ofSeconds(30));
       long observeEnd = System.nanoTime() + OBSERVE.toNanos();
       long next = System.nanoTime();
-      last = "";
+      last = null;
       while (next < observeEnd) {
         last = agent.scrape();
         scrapes++;
@@ -71,7 +74,7 @@ class SmartCallCountIT {
     }
     assertThat(calls.stream().filter(c -> c.contains("--scan-open")).count()).isEqualTo(1);
     assertThat(fake.wakes()).as("standby disk woken by").isEmpty();
-    assertThat(last)
+    assertThat(last.text())
         .contains("storage_smart_device_active{device=\"sdb\"} 0.0")
         .contains("storage_smart_device_active{device=\"sda\"} 1.0")
         .contains("device=\"sdb\",firmware=\"\"")

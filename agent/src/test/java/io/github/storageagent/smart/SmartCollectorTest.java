@@ -7,6 +7,7 @@ import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.config.ConfigLoader;
 import io.github.storageagent.config.SmartConfig;
 import io.github.storageagent.exec.ExecException;
+import io.github.storageagent.testing.ManualClock;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class SmartCollectorTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-11-24T09:20:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-11-24T09:20:00Z"));
 
   private static SmartConfig config(String yaml) throws Exception {
     return new ConfigLoader().parse("smart:\n" + yaml.indent(2)).smart();

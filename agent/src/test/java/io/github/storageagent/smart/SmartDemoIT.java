@@ -2,6 +2,7 @@ package io.github.storageagent.smart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.it.AgentProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +25,20 @@ class SmartDemoIT {
   @Test
   void demoScrapeHasEveryScenarioAndPassesPromtool() throws Exception {
     String body;
-    try (SmartAgentProcess agent = SmartAgentProcess.start(tmp, "", null, "--demo")) {
+    try (AgentProcess agent =
+        AgentProcess.launch()
+            .config("")
+            .requestTimeout(Duration.ofSeconds(2))
+            .listeningOnly()
+            .start("--demo")) {
       body =
-          agent.awaitScrape(
-              Duration.ofSeconds(30),
-              b ->
-                  b.contains("storage_smart_device_active{device=\"sdb\"}")
-                      && b.contains("storage_disk_info{"));
+          agent
+              .scrapeUntil(
+                  e ->
+                      e.text().contains("storage_smart_device_active{device=\"sdb\"}")
+                          && e.text().contains("storage_disk_info{"),
+                  Duration.ofSeconds(30))
+              .text();
     }
     assertThat(body)
         .contains("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.02")

@@ -2,10 +2,15 @@ package io.github.storageagent.smart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.it.AgentProcess;
+import io.github.storageagent.testing.Exposition;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,17 +47,17 @@ class SmartFaultsIT {
           bitDevices[bit - 2], "sat", "sata-ssd-crucial-mx500-exit4.json", 1 << bit);
     }
 
-    try (SmartAgentProcess agent =
-        SmartAgentProcess.start(
-            tmp, "disk:\n  enabled: false\nsmart:\n  interval: 5s\n  timeout: 2s\n", fake.dir())) {
+    try (AgentProcess agent =
+        agent(fake, "disk:\n  enabled: false\nsmart:\n  interval: 5s\n  timeout: 2s\n")) {
       // Scrapes answer while the first run is still waiting on the hung device.
-      String during = agent.awaitScrape(Duration.ofSeconds(20), b -> fake.hasPid("sda"));
-      assertThat(during).contains("storage_collector_success");
+      Exposition during = agent.scrapeUntil(e -> fake.hasPid("sda"), Duration.ofSeconds(20));
+      assertThat(during.text()).contains("storage_collector_success");
 
-      String body =
-          agent.awaitScrape(
-              Duration.ofSeconds(30),
-              b -> b.contains("storage_smart_device_active{device=\"nvme0\"}"));
+      Exposition scrape =
+          agent.scrapeUntil(
+              e -> e.text().contains("storage_smart_device_active{device=\"nvme0\"}"),
+              Duration.ofSeconds(30));
+      String body = scrape.text();
 
       assertThat(body)
           .contains("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.01")
@@ -82,23 +87,23 @@ class SmartFaultsIT {
                     + "\",id=\"202\",name=\"Percent_Lifetime_Remain\"} 9.0");
       }
       assertThat(body).contains("storage_smart_healthy{device=\"sdh\"} 0.0");
-      assertThat(errors(body)).isGreaterThanOrEqualTo(6);
+      assertThat(errors(scrape)).isGreaterThanOrEqualTo(6);
 
       // The hung smartctl was killed at the timeout and reaped.
       long hung = fake.pidOf("sda");
       long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (SmartAgentProcess.procStat(hung).isPresent() && System.nanoTime() < end) {
+      while (procStat(hung).isPresent() && System.nanoTime() < end) {
         Thread.sleep(100);
       }
-      assertThat(SmartAgentProcess.procStat(hung)).as("hung smartctl pid %d gone", hung).isEmpty();
-      assertThat(SmartAgentProcess.zombieChildren(agent.pid())).isEmpty();
+      assertThat(procStat(hung)).as("hung smartctl pid %d gone", hung).isEmpty();
+      assertThat(zombieChildren(agent.pid())).isEmpty();
 
       // A second round: the failures repeat, the log does not.
       int calls = countReads(fake, "sda");
-      agent.awaitScrape(Duration.ofSeconds(30), b -> countReadsUnchecked(fake, "sda") > calls + 1);
+      agent.scrapeUntil(e -> countReadsUnchecked(fake, "sda") > calls + 1, Duration.ofSeconds(30));
       agent.scrape();
-      assertThat(SmartAgentProcess.zombieChildren(agent.pid())).isEmpty();
-      String log = agent.log();
+      assertThat(zombieChildren(agent.pid())).isEmpty();
+      String log = agent.logs();
       assertThat(occurrences(log, "SMART device sda (/dev/sda) failed: timed out, smartctl killed"))
           .isEqualTo(1);
       assertThat(occurrences(log, "SMART device sdb (/dev/sdb) failed:")).isEqualTo(1);
@@ -109,6 +114,19 @@ class SmartFaultsIT {
       assertThat(occurrences(log, "SMART device sde (/dev/sde) failed:")).isEqualTo(1);
       assertThat(log).contains("Permission denied");
     }
+  }
+
+  /**
+   * The agent with {@code fake} first on its PATH and {@code configYaml} as its config, returned as
+   * soon as it listens; every request to it must answer within two seconds.
+   */
+  static AgentProcess agent(FakeSmartctlScript fake, String configYaml) throws Exception {
+    return AgentProcess.launch()
+        .pathFirst(fake.dir())
+        .config(configYaml)
+        .requestTimeout(Duration.ofSeconds(2))
+        .listeningOnly()
+        .start();
   }
 
   private static int countReads(FakeSmartctlScript fake, String dev) throws Exception {
@@ -123,12 +141,39 @@ class SmartFaultsIT {
     }
   }
 
-  static double errors(String body) {
-    Matcher m =
-        Pattern.compile("storage_collector_errors_total\\{collector=\"smart\"\\} (\\S+)")
-            .matcher(body);
-    assertThat(m.find()).as("errors_total for smart").isTrue();
-    return Double.parseDouble(m.group(1));
+  static double errors(Exposition scrape) {
+    Double errors = scrape.value("storage_collector_errors_total{collector=\"smart\"}");
+    assertThat(errors).as("errors_total for smart").isNotNull();
+    return errors;
+  }
+
+  /** State letter and parent pid of a process from /proc, empty if it does not exist. */
+  private static Optional<String[]> procStat(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Optional.of(new String[] {rest[0], rest[1]});
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Zombie children of {@code parent} (state Z), by scanning /proc. */
+  private static List<Long> zombieChildren(long parent) throws IOException {
+    List<Long> zombies = new ArrayList<>();
+    try (var dirs = Files.list(Path.of("/proc"))) {
+      for (Path d : (Iterable<Path>) dirs::iterator) {
+        String name = d.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        long pid = Long.parseLong(name);
+        procStat(pid)
+            .filter(s -> s[0].equals("Z") && Long.parseLong(s[1]) == parent)
+            .ifPresent(s -> zombies.add(pid));
+      }
+    }
+    return zombies;
   }
 
   private static int occurrences(String text, String needle) {

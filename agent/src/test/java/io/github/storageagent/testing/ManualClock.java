@@ -1,4 +1,4 @@
-package io.github.storageagent.smart;
+package io.github.storageagent.testing;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
@@ -7,20 +7,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, with a Caffeine ticker that follows it. */
-final class MutableClock extends Clock {
+/** A UTC clock the test moves by hand, with a Caffeine ticker that follows it. */
+public final class ManualClock extends Clock {
 
-  private Instant now;
+  private volatile Instant now;
 
-  MutableClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
-  Ticker ticker() {
+  /** A ticker that starts now and moves with {@link #advance}. */
+  public Ticker ticker() {
     Instant epoch = now;
     return () -> Duration.between(epoch, now).toNanos();
   }
