@@ -60,7 +60,8 @@ public final class CollectorScheduler implements AutoCloseable {
     }
   }
 
-  private void tick(Collector c) {
+  /** Starts a run of {@code c} unless one is still in flight; does not wait for it. */
+  void tick(Collector c) {
     Future<?> previous = inFlight.get(c.name());
     if (previous != null && !previous.isDone()) {
       log.debug("collector {} still running, tick skipped", c.name());

@@ -163,33 +163,18 @@ class CollectorSchedulerTest {
             Duration.ofSeconds(20));
     SnapshotStore store = new SnapshotStore(List.of(c), Clock.systemUTC());
     try (CollectorScheduler s = new CollectorScheduler(store)) {
-      Thread first =
-          new Thread(
-              () -> {
-                try {
-                  s.runOnce(c);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
-      first.start();
+      s.tick(c);
       started.await();
-      Thread second =
-          new Thread(
-              () -> {
-                try {
-                  s.runOnce(c);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
-      second.start();
-      second.join(200);
+      // The first run is provably in flight: these ticks must be skipped, not queued.
+      s.tick(c);
+      s.tick(c);
       release.countDown();
-      first.join();
-      second.join();
+      while (store.entries().get("scripted").state().runs() == 0) {
+        Thread.sleep(10);
+      }
     }
 
     assertThat(c.calls.get()).isEqualTo(1);
+    assertThat(store.entries().get("scripted").state().runs()).isEqualTo(1);
   }
 }

@@ -78,8 +78,11 @@ class PbsFaultsIT {
           .append(sim.fingerprint())
           .append("\"\n")
           .append("      interval: 5s\n")
-          .append("      timeout: 2s\n")
-          .append("      connect_timeout: 2s\n");
+          // Short timeouts make the faulty targets fail fast; the healthy one gets room for a
+          // busy machine so that it only goes down for a real fault.
+          .append(name.equals("good") ? "      timeout: 10s\n" : "      timeout: 2s\n")
+          .append(
+              name.equals("good") ? "      connect_timeout: 10s\n" : "      connect_timeout: 2s\n");
     }
     yaml.append("  pve:\n    enabled: false\n");
     config = dir.resolve("config.yml");
