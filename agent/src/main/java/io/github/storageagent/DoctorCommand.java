@@ -23,17 +23,7 @@ import picocli.CommandLine.Option;
     description = "Check what each collector can read on this node.")
 final class DoctorCommand implements Callable<Integer> {
 
-  @Option(
-      names = "--path.procfs",
-      defaultValue = "/proc",
-      description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
-  Path procfs;
-
-  @Option(
-      names = "--path.sysfs",
-      defaultValue = "/sys",
-      description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
-  Path sysfs;
+  @CommandLine.Mixin NodePaths paths = new NodePaths();
 
   @Option(
       names = "--config.file",
@@ -54,7 +44,7 @@ final class DoctorCommand implements Callable<Integer> {
       return 2;
     }
     boolean ok = true;
-    Path diskstats = procfs.resolve("diskstats");
+    Path diskstats = paths.procfs.resolve("diskstats");
     if (Files.isReadable(diskstats)) {
       try {
         var parsed = io.github.storageagent.disk.DiskStatsParser.parse(Files.readString(diskstats));
@@ -73,7 +63,7 @@ final class DoctorCommand implements Callable<Integer> {
       out.printf("disk: FAIL, %s is missing or unreadable (is --path.procfs right?)%n", diskstats);
       ok = false;
     }
-    Path block = sysfs.resolve("block");
+    Path block = paths.sysfs.resolve("block");
     out.printf(
         "disk: %s%n",
         Files.isDirectory(block)

@@ -55,17 +55,7 @@ public final class Main implements Callable<Integer> {
       description = "Log line format: logfmt or json (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
-  @Option(
-      names = "--path.procfs",
-      defaultValue = "/proc",
-      description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
-  Path procfs;
-
-  @Option(
-      names = "--path.sysfs",
-      defaultValue = "/sys",
-      description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
-  Path sysfs;
+  @CommandLine.Mixin NodePaths paths = new NodePaths();
 
   @Option(
       names = "--demo",
@@ -143,7 +133,7 @@ public final class Main implements Callable<Integer> {
     Agent.Sources sources =
         demoNode != null
             ? new Agent.Sources(demoNode.procfs(), demoNode.sysfs(), demoNode.executables())
-            : new Agent.Sources(procfs, sysfs);
+            : new Agent.Sources(paths.procfs, paths.sysfs);
     Agent agent;
     try {
       agent = Agent.start(config, sources, listen);

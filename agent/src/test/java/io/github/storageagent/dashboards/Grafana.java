@@ -379,6 +379,11 @@ final class Grafana {
      * A table column from an instant query. All columns of a table must return the same label set:
      * the rows are merged on the labels.
      */
+    /** Applies a shared piece of configuration, keeping the builder chain readable. */
+    Panel with(java.util.function.UnaryOperator<Panel> part) {
+      return part.apply(this);
+    }
+
     Panel column(String name, String expr, String columnUnit) {
       return column(name, expr, columnUnit, null, null, null);
     }

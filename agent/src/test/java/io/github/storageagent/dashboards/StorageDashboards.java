@@ -50,6 +50,42 @@ final class StorageDashboards {
     return steps("green", 1, colour);
   }
 
+  /**
+   * Time to full for data and metadata, and overcommit: the thin-pool columns both tables share.
+   */
+  private static Panel poolForecastColumns(Panel table, String i) {
+    return table
+        .column(
+            "Data full in",
+            timeToFull(
+                "storage_lvm_thinpool_data_used_ratio" + i,
+                "storage:lvm_thinpool_data_used_ratio:deriv6h" + i),
+            "s",
+            steps("red", 4 * 3600, "orange", 24 * 3600, "green"),
+            yearOrMore(),
+            "color-text")
+        .column(
+            "Metadata full in",
+            timeToFull(
+                "storage_lvm_thinpool_metadata_used_ratio" + i,
+                "storage:lvm_thinpool_metadata_used_ratio:deriv6h" + i),
+            "s",
+            steps("red", 4 * 3600, "orange", 24 * 3600, "green"),
+            yearOrMore(),
+            "color-text")
+        .column(
+            "Provisioned / size",
+            "storage_lvm_thinpool_provisioned_bytes"
+                + i
+                + " / (storage_lvm_thinpool_size_bytes"
+                + i
+                + " > 0)",
+            "percentunit",
+            steps("green", 2, "orange"),
+            null,
+            "color-text");
+  }
+
   /** Seconds until {@code ratio} reaches 1 at the rate of {@code deriv}, capped at a year. */
   private static String timeToFull(String ratio, String deriv) {
     return "clamp_max((1 - "
@@ -285,35 +321,7 @@ final class StorageDashboards {
                 percentFill(0.9, 1),
                 null,
                 "color-text")
-            .column(
-                "Data full in",
-                timeToFull(
-                    "storage_lvm_thinpool_data_used_ratio" + i,
-                    "storage:lvm_thinpool_data_used_ratio:deriv6h" + i),
-                "s",
-                steps("red", 4 * 3600, "orange", 24 * 3600, "green"),
-                yearOrMore(),
-                "color-text")
-            .column(
-                "Metadata full in",
-                timeToFull(
-                    "storage_lvm_thinpool_metadata_used_ratio" + i,
-                    "storage:lvm_thinpool_metadata_used_ratio:deriv6h" + i),
-                "s",
-                steps("red", 4 * 3600, "orange", 24 * 3600, "green"),
-                yearOrMore(),
-                "color-text")
-            .column(
-                "Provisioned / size",
-                "storage_lvm_thinpool_provisioned_bytes"
-                    + i
-                    + " / (storage_lvm_thinpool_size_bytes"
-                    + i
-                    + " > 0)",
-                "percentunit",
-                steps("green", 2, "orange"),
-                null,
-                "color-text")
+            .with(p -> poolForecastColumns(p, i))
             .column(
                 "Health",
                 "sum without (state) (storage_lvm_thinpool_health{" + in + ", state=\"ok\"})",
@@ -831,35 +839,7 @@ final class StorageDashboards {
                 percentFill(0.8, 0.9),
                 null,
                 "gauge")
-            .column(
-                "Data full in",
-                timeToFull(
-                    "storage_lvm_thinpool_data_used_ratio" + i,
-                    "storage:lvm_thinpool_data_used_ratio:deriv6h" + i),
-                "s",
-                steps("red", 4 * 3600, "orange", 24 * 3600, "green"),
-                yearOrMore(),
-                "color-text")
-            .column(
-                "Metadata full in",
-                timeToFull(
-                    "storage_lvm_thinpool_metadata_used_ratio" + i,
-                    "storage:lvm_thinpool_metadata_used_ratio:deriv6h" + i),
-                "s",
-                steps("red", 4 * 3600, "orange", 24 * 3600, "green"),
-                yearOrMore(),
-                "color-text")
-            .column(
-                "Provisioned / size",
-                "storage_lvm_thinpool_provisioned_bytes"
-                    + i
-                    + " / (storage_lvm_thinpool_size_bytes"
-                    + i
-                    + " > 0)",
-                "percentunit",
-                steps("green", 2, "orange"),
-                null,
-                "color-text")
+            .with(p -> poolForecastColumns(p, i))
             .column("Thin volumes", "storage_lvm_thinpool_volumes" + i, "none")
             .column(
                 "Health",

@@ -63,7 +63,7 @@ public final class PbsTls {
    * identifies the server, and PBS's self-signed certificate often names a host the agent reaches
    * by another name or address.
    */
-  static final class PinnedTrustManager extends X509ExtendedTrustManager {
+  static final class PinnedTrustManager extends ServerTrustManager {
     private final Fingerprint pinned;
 
     PinnedTrustManager(Fingerprint pinned) {
@@ -85,74 +85,51 @@ public final class PbsTls {
                 + pinned);
       }
     }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      checkServerTrusted(chain, authType);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("not a server");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 
   /** insecure_skip_verify: accepts anything. Only ever used when the admin asked for it. */
-  static final class AnyCertificate extends X509ExtendedTrustManager {
+  static final class AnyCertificate extends ServerTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+  }
+
+  /**
+   * A trust manager for a client: every server check goes through {@link
+   * #checkServerTrusted(X509Certificate[], String)}, and client certificates are never trusted.
+   */
+  abstract static class ServerTrustManager extends X509ExtendedTrustManager {
+    @Override
+    public final void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      checkServerTrusted(chain, authType);
+    }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+    public final void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      checkServerTrusted(chain, authType);
+    }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType)
+    public final void checkClientTrusted(X509Certificate[] chain, String authType)
         throws CertificateException {
       throw new CertificateException("not a server");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+    public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
         throws CertificateException {
       throw new CertificateException("not a server");
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+    public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
         throws CertificateException {
       throw new CertificateException("not a server");
     }
 
     @Override
-    public X509Certificate[] getAcceptedIssuers() {
+    public final X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
     }
   }
