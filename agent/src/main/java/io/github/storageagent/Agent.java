@@ -62,7 +62,8 @@ public final class Agent implements AutoCloseable {
     return new Agent(scheduler, server);
   }
 
-  static List<Collector> collectors(AgentConfig config, Sources sources) {
+  /** The collectors the config enables, reading the node through {@code sources}. */
+  public static List<Collector> collectors(AgentConfig config, Sources sources) {
     List<Collector> collectors = new ArrayList<>();
     if (config.disk().enabled()) {
       collectors.add(new DiskCollector(sources.procfs(), sources.sysfs(), config.disk()));
