@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The two node sizes of SPEC §8: the reference node (8 NVMe, 2 SATA and 2 dm devices, 2 thin pools
+ * The two node sizes of SPEC §8: the reference node (8 NVMe and 4 dm devices, 2 thin pools
  * with 60 thin volumes, PBS with 40 groups and 2,000 snapshots) and the scale case (64 block
  * devices, 2,000 thin volumes, 50,000 snapshots).
  *
@@ -27,9 +27,20 @@ public record Shape(
     int pbsGroups,
     int pbsSnapshotsPerGroup) {
 
-  /** 12 block devices: 8 NVMe, 2 SATA, pve-root and pve-swap. */
+  /**
+   * 12 block devices: the 8 NVMe the SPEC names (its only SMART devices) and 4 device-mapper
+   * devices of the node's own LVM (root, swap, the thin pool's metadata and data).
+   */
   public static final Shape REFERENCE =
-      new Shape("reference", 8, 2, List.of("pve-swap", "pve-root"), 60, 2, 40, 50);
+      new Shape(
+          "reference",
+          8,
+          0,
+          List.of("pve-swap", "pve-root", "pve-data_tmeta", "pve-data_tdata"),
+          60,
+          2,
+          40,
+          50);
 
   /** 64 block devices: 48 NVMe, 12 SATA, 4 dm; 2,000 thin volumes; 500 × 100 snapshots. */
   public static final Shape SCALE =

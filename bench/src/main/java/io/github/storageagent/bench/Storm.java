@@ -19,11 +19,13 @@ import java.util.concurrent.CountDownLatch;
  * A scrape storm: N threads, each a keep-alive HTTP/1.1 client (a plain socket, so the client costs
  * as little as possible) that requests the URL again as soon as the previous answer is in, for a
  * fixed time. Records every request's status and latency and prints counts per outcome (200, 503,
- * other status, connection errors, timeouts) and p50/p99/max of the 200s and of the 503s.
+ * other status, connection errors, timeouts) and p50/p99/max of the 200s and of the 503s. By
+ * default each asks as Prometheus does (OpenMetrics preferred, gzip); {@code --headers=plain} asks
+ * for the uncompressed text format, as a browser or curl would.
  *
  * <pre>
  * java -cp benchmarks.jar io.github.storageagent.bench.Storm --url=http://127.0.0.1:9958/metrics \
- *     [--threads=256] [--duration=30s] [--timeout=10s]
+ *     [--threads=256] [--duration=30s] [--timeout=10s] [--headers=prometheus|plain]
  * </pre>
  *
  * <p>The last line is machine-readable: {@code RESULT key=value ...}.
@@ -35,7 +37,13 @@ public final class Storm {
   private final int timeoutMillis;
   private final byte[] request;
 
-  private Storm(URI url, Duration timeout) {
+  /** What Prometheus 3 sends when it scrapes: its preferred formats, and gzip. */
+  static final String PROMETHEUS_HEADERS =
+      "Accept: application/openmetrics-text;version=1.0.0;q=0.5,"
+          + "application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=1.0.0;q=0.3,"
+          + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1\r\nAccept-Encoding: gzip\r\n";
+
+  private Storm(URI url, Duration timeout, boolean likePrometheus) {
     this.host = url.getHost();
     this.port = url.getPort() < 0 ? 80 : url.getPort();
     String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -47,7 +55,9 @@ public final class Storm {
                 + host
                 + ":"
                 + port
-                + "\r\nUser-Agent: storage-agent-bench-storm\r\nAccept: */*\r\n\r\n")
+                + "\r\nUser-Agent: storage-agent-bench-storm\r\n"
+                + (likePrometheus ? PROMETHEUS_HEADERS : "Accept: */*\r\n")
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -284,6 +294,7 @@ public final class Storm {
     int threads = 256;
     Duration duration = Duration.ofSeconds(30);
     Duration timeout = Duration.ofSeconds(10);
+    boolean likePrometheus = true;
     for (String a : args) {
       if (a.startsWith("--url=")) {
         url = a.substring(6);
@@ -293,14 +304,16 @@ public final class Storm {
         duration = duration(a.substring(11));
       } else if (a.startsWith("--timeout=")) {
         timeout = duration(a.substring(10));
+      } else if (a.equals("--headers=prometheus") || a.equals("--headers=plain")) {
+        likePrometheus = a.endsWith("prometheus");
       } else {
         System.err.println(
             "usage: Storm --url=http://HOST:PORT/PATH [--threads=256] [--duration=30s]"
-                + " [--timeout=10s]");
+                + " [--timeout=10s] [--headers=prometheus|plain]");
         System.exit(2);
       }
     }
-    Storm storm = new Storm(URI.create(url), timeout);
+    Storm storm = new Storm(URI.create(url), timeout, likePrometheus);
     Tally[] tallies = new Tally[threads];
     CountDownLatch done = new CountDownLatch(threads);
     long start = System.nanoTime();
