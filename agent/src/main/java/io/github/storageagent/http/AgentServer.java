@@ -30,6 +30,14 @@ public final class AgentServer implements AutoCloseable {
   static final int MAX_HEADER_BYTES = 8 * 1024;
   static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
+  static {
+    // Jetty asks the platform MBean server for this unless told, which loads JMX (some 200
+    // classes) into an agent that never uses it. 16 = a 64-byte line of compressed references.
+    if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+      System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+    }
+  }
+
   private final Javalin app;
 
   public AgentServer(
