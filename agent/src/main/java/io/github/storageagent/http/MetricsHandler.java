@@ -119,7 +119,11 @@ final class MetricsHandler extends Handler.Wrapper {
       headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
     }
     headers.put(HttpHeader.CONTENT_LENGTH, body.remaining());
-    response.write(true, head ? null : body, callback);
+    if (head) {
+      response.write(true, null, callback);
+    } else {
+      SlicedWrite.write(response, body, callback);
+    }
   }
 
   /** Whether any Accept-Encoding value lists gzip without {@code q=0}. */
