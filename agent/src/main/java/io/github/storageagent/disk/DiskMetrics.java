@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.function.Predicate;
 
 /** Maps sampled device counters to the {@code storage_disk_*} families. */
 final class DiskMetrics {
@@ -128,12 +129,15 @@ final class DiskMetrics {
               DiskStatField.FLUSH_TIME_MS,
               Scale.MILLISECONDS));
 
-  private final boolean histograms;
+  private final Predicate<String> histogramsFor;
   private final Histogram readAwait;
   private final Histogram writeAwait;
 
-  DiskMetrics(boolean histograms) {
-    this.histograms = histograms;
+  /**
+   * @param histogramsFor which devices (kernel names) get the await histograms
+   */
+  DiskMetrics(Predicate<String> histogramsFor) {
+    this.histogramsFor = histogramsFor;
     this.readAwait = awaitHistogram("storage_disk_read_await_seconds", "read");
     this.writeAwait = awaitHistogram("storage_disk_write_await_seconds", "write");
   }
@@ -157,7 +161,7 @@ final class DiskMetrics {
 
   /** Records the latest step's mean await per direction, for steps that completed any I/O. */
   void observeAwait(String device, DeviceCounters c) {
-    if (!histograms) {
+    if (!histogramsFor.test(device)) {
       return;
     }
     observe(
@@ -233,9 +237,13 @@ final class DiskMetrics {
     }
     out.add(inProgress.build());
     out.add(info.build());
-    if (histograms) {
-      out.add(readAwait.collect());
-      out.add(writeAwait.collect());
+    // Families without data points (no histogram device has completed IO yet, or none is
+    // selected) are left out, like the counter families above.
+    for (Histogram h : List.of(readAwait, writeAwait)) {
+      MetricSnapshot s = h.collect();
+      if (!s.getDataPoints().isEmpty()) {
+        out.add(s);
+      }
     }
     return out;
   }

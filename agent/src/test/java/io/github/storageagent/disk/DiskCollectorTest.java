@@ -163,18 +163,82 @@ class DiskCollectorTest {
     assertThat(e.named("storage_disk_flushes_completed_total")).isEmpty();
   }
 
-  @Test
-  void histogramsCanBeSwitchedOff() throws Exception {
-    DiskConfig noHistograms =
-        new io.github.storageagent.config.ConfigLoader()
-            .parse("disk:\n  histograms: false\n")
-            .disk();
-    DiskCollector c = new DiskCollector(procfs, sysfs, noHistograms);
-    diskstats("diskstats-garbage-and-wrap-1.txt");
+  /** Two steps of a whole NVMe, an HDD, two LVM volumes, an md RAID and a ZFS zvol, all busy. */
+  private Exposition twoStepsOfStackedDevices(String config) throws Exception {
+    DiskConfig disk = new io.github.storageagent.config.ConfigLoader().parse(config).disk();
+    DiskCollector c = new DiskCollector(procfs, sysfs, disk);
+    String step1 =
+        """
+         259 0 nvme0n1 1000 0 8000 100 2000 0 16000 100 0 100 200 0 0 0 0 0 0
+           8 0 sda 10 0 80 40 20 0 160 80 0 100 120 0 0 0 0 0 0
+         252 0 dm-0 10 0 80 40 20 0 160 80 0 100 120 0 0 0 0 0 0
+         252 6 dm-6 10 0 80 40 20 0 160 80 0 100 120 0 0 0 0 0 0
+           9 0 md0 10 0 80 40 20 0 160 80 0 100 120 0 0 0 0 0 0
+         230 0 zd0 10 0 80 40 20 0 160 80 0 100 120 0 0 0 0 0 0
+        """;
+    String step2 =
+        """
+         259 0 nvme0n1 2000 0 16000 190 3000 0 24000 150 0 200 300 0 0 0 0 0 0
+           8 0 sda 20 0 160 120 30 0 240 130 0 200 220 0 0 0 0 0 0
+         252 0 dm-0 20 0 160 120 30 0 240 130 0 200 220 0 0 0 0 0 0
+         252 6 dm-6 20 0 160 120 30 0 240 130 0 200 220 0 0 0 0 0 0
+           9 0 md0 20 0 160 120 30 0 240 130 0 200 220 0 0 0 0 0 0
+         230 0 zd0 20 0 160 120 30 0 240 130 0 200 220 0 0 0 0 0 0
+        """;
+    Files.writeString(procfs.resolve("diskstats"), step1);
     c.collect();
-    diskstats("diskstats-garbage-and-wrap-2.txt");
+    Files.writeString(procfs.resolve("diskstats"), step2);
+    return Exposition.of(c.collect().families());
+  }
 
-    assertThat(Exposition.of(c.collect().families()).text()).doesNotContain("await");
+  private static java.util.Set<String> devicesOf(Exposition e, String family) {
+    return e.named(family).keySet().stream()
+        .map(k -> k.replaceAll(".*device=\"([^\"]+)\".*", "$1"))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  @Test
+  void byDefaultOnlyWholeDisksGetHistogramsAndEveryDeviceKeepsItsCounters() throws Exception {
+    Exposition e = twoStepsOfStackedDevices("");
+
+    assertThat(devicesOf(e, "storage_disk_read_await_seconds_count"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda");
+    assertThat(devicesOf(e, "storage_disk_write_await_seconds_bucket"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda");
+    assertThat(devicesOf(e, "storage_disk_reads_completed_total"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6", "md0", "zd0");
+    assertThat(devicesOf(e, "storage_disk_info"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6", "md0", "zd0");
+    // nvme0n1: 1000 reads in 90 ms -> 90 µs each, 1000 writes in 50 ms -> 50 µs each
+    assertThat(e.value("storage_disk_read_await_seconds_bucket{device=\"nvme0n1\",le=\"1.0E-4\"}"))
+        .isEqualTo(1);
+    assertThat(e.value("storage_disk_write_await_seconds_sum{device=\"nvme0n1\"}"))
+        .isCloseTo(0.00005, org.assertj.core.data.Offset.offset(1e-12));
+  }
+
+  @Test
+  void histogramsAllCoversDmAndOtherStackedDevices() throws Exception {
+    Exposition e = twoStepsOfStackedDevices("disk:\n  histograms: all\n");
+
+    assertThat(devicesOf(e, "storage_disk_read_await_seconds_count"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6", "md0", "zd0");
+    // dm-6: 10 reads in 80 ms -> 8 ms each
+    assertThat(e.value("storage_disk_read_await_seconds_bucket{device=\"dm-6\",le=\"0.005\"}"))
+        .isEqualTo(0);
+    assertThat(e.value("storage_disk_read_await_seconds_bucket{device=\"dm-6\",le=\"0.01\"}"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void histogramsNoneLeavesCountersOnly() throws Exception {
+    for (String off : new String[] {"none", "false"}) {
+      Exposition e = twoStepsOfStackedDevices("disk:\n  histograms: " + off + "\n");
+
+      assertThat(e.text()).as(off).doesNotContain("await");
+      assertThat(devicesOf(e, "storage_disk_reads_completed_total"))
+          .as(off)
+          .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6", "md0", "zd0");
+    }
   }
 
   @Test

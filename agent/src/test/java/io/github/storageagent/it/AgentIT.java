@@ -82,6 +82,27 @@ class AgentIT {
   }
 
   @Test
+  void demoKeepsAwaitHistogramsForWholeDisksAndCountersForEveryDevice() {
+    // disk.histograms defaults to whole_disks: the demo's dm volumes (busy guest disks) have
+    // counters and an identity, but no histograms.
+    assertThat(devices(warm, "storage_disk_read_await_seconds_count"))
+        .contains("nvme0n1", "nvme1n1", "sda")
+        .allSatisfy(d -> assertThat(d).matches("nvme\\d+n\\d+|sd[a-z]+"));
+    assertThat(devices(warm, "storage_disk_write_await_seconds_bucket"))
+        .allSatisfy(d -> assertThat(d).matches("nvme\\d+n\\d+|sd[a-z]+"));
+    assertThat(devices(warm, "storage_disk_reads_completed_total"))
+        .contains("nvme0n1", "sda", "dm-1", "dm-6", "dm-11");
+    assertThat(warm.value("storage_disk_reads_completed_total{device=\"dm-6\"}")).isPositive();
+  }
+
+  private static List<String> devices(Exposition e, String name) {
+    return e.named(name).keySet().stream()
+        .map(k -> k.replaceAll(".*device=\"([^\"]+)\".*", "$1"))
+        .distinct()
+        .toList();
+  }
+
+  @Test
   void demoNamesThinVolumesByGuest() {
     assertThat(warm.named("storage_disk_info").keySet())
         .anySatisfy(
