@@ -242,6 +242,30 @@ class DiskCollectorTest {
   }
 
   @Test
+  void awaitBucketsFitTheLatencyAlertLimits() throws Exception {
+    Exposition e = twoStepsOfStackedDevices("");
+    java.util.List<String> bounds =
+        e.named("storage_disk_read_await_seconds_bucket").keySet().stream()
+            .filter(k -> k.contains("device=\"sda\""))
+            .map(k -> k.replaceAll(".*le=\"([^\"]+)\".*", "$1"))
+            .toList();
+
+    // 10 finite buckets + Inf + sum + count: 2 × 13 series per whole disk
+    assertThat(bounds)
+        .containsExactly(
+            "1.0E-4", "2.5E-4", "5.0E-4", "0.001", "0.0025", "0.005", "0.01", "0.05", "0.25", "1.0",
+            "+Inf");
+    assertThat(e.all().keySet())
+        .filteredOn(k -> k.startsWith("storage_disk_read_await_seconds_"))
+        .filteredOn(k -> k.contains("device=\"sda\""))
+        .hasSize(13);
+    // StorageDiskLatencyHigh compares the p99 with 50 ms (NVMe) and 250 ms: both are bounds, and
+    // one lies above 250 ms, or a p99 in the +Inf bucket would read as exactly 250 ms.
+    assertThat(DiskMetrics.AWAIT_BUCKETS).contains(0.05, 0.25);
+    assertThat(DiskMetrics.AWAIT_BUCKETS[DiskMetrics.AWAIT_BUCKETS.length - 1]).isGreaterThan(0.25);
+  }
+
+  @Test
   void aMissingDiskstatsFileFailsTheRun() {
     assertThatThrownBy(() -> collector().collect()).isInstanceOf(NoSuchFileException.class);
   }
