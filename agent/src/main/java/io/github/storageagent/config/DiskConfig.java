@@ -17,6 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * @param deviceInclude only devices whose whole name matches are exported (empty: all)
  * @param deviceExclude devices whose whole name matches are dropped (default: node_exporter's)
  * @param histograms which devices get the await histograms (the bulk of this collector's series)
+ * @param counters which /proc/diskstats counter families are exported
  */
 public record DiskConfig(
     boolean enabled,
@@ -24,7 +25,8 @@ public record DiskConfig(
     Optional<Duration> maxAge,
     Optional<Pattern> deviceInclude,
     Pattern deviceExclude,
-    Histograms histograms) {
+    Histograms histograms,
+    Counters counters) {
 
   /** node_exporter's default: partitions, ram, zram, loop and floppy devices. */
   public static final String DEFAULT_EXCLUDE =
@@ -77,8 +79,41 @@ public record DiskConfig(
     }
   }
 
+  /**
+   * Which /proc/diskstats families are exported. node_exporter, which runs next to the agent,
+   * exports every column already; the agent's rules and dashboards use a few.
+   */
+  public enum Counters {
+    /**
+     * Completed reads and writes, their bytes and time, and the time with I/O in flight: what the
+     * rules and dashboards use (IOPS, throughput, mean await, busy time).
+     */
+    ESSENTIAL,
+    /** Every column: merges, discards, flushes, weighted I/O time and I/Os in flight too. */
+    ALL;
+
+    /** The config file's spelling. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Counters parse(String key, Object value) {
+      if (value == null) {
+        return ESSENTIAL;
+      }
+      if (value instanceof String s) {
+        for (Counters c : values()) {
+          if (c.value().equals(s)) {
+            return c;
+          }
+        }
+      }
+      throw new InvalidValueException(key, "must be one of essential, all, got '" + value + "'");
+    }
+  }
+
   public static DiskConfig defaults() {
-    return new DiskConfig((Boolean) null, null, null, null, null, null);
+    return new DiskConfig((Boolean) null, null, null, null, null, null, null);
   }
 
   @JsonCreator
@@ -88,7 +123,8 @@ public record DiskConfig(
       @JsonProperty("max_age") String maxAge,
       @JsonProperty("device_include") String deviceInclude,
       @JsonProperty("device_exclude") String deviceExclude,
-      @JsonProperty("histograms") Object histograms) {
+      @JsonProperty("histograms") Object histograms,
+      @JsonProperty("counters") Object counters) {
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(1)),
@@ -97,7 +133,8 @@ public record DiskConfig(
             .filter(s -> !s.isEmpty())
             .map(v -> regex("device_include", v)),
         regex("device_exclude", deviceExclude == null ? DEFAULT_EXCLUDE : deviceExclude),
-        Histograms.parse("histograms", histograms));
+        Histograms.parse("histograms", histograms),
+        Counters.parse("counters", counters));
   }
 
   /** Whether a device (kernel name) is exported. */

@@ -1,5 +1,6 @@
 package io.github.storageagent.disk;
 
+import io.github.storageagent.config.DiskConfig;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -51,7 +52,14 @@ final class DiskMetrics {
   /** One device as exported this round. */
   record Device(String name, DeviceCounters counters, DeviceIdentity identity) {}
 
-  private record CounterFamily(String name, String help, DiskStatField field, Scale scale) {}
+  /**
+   * One counter family.
+   *
+   * @param essential exported with {@code disk.counters: essential} (the default): what the shipped
+   *     rules and dashboards use; the others need {@code all}
+   */
+  private record CounterFamily(
+      String name, String help, DiskStatField field, Scale scale, boolean essential) {}
 
   private static final List<CounterFamily> COUNTERS =
       List.of(
@@ -59,92 +67,111 @@ final class DiskMetrics {
               "storage_disk_reads_completed",
               "Reads completed successfully.",
               DiskStatField.READS_COMPLETED,
-              Scale.COUNT),
+              Scale.COUNT,
+              true),
           new CounterFamily(
               "storage_disk_reads_merged",
               "Adjacent reads merged into one.",
               DiskStatField.READS_MERGED,
-              Scale.COUNT),
+              Scale.COUNT,
+              false),
           new CounterFamily(
               "storage_disk_read_bytes",
               "Bytes read (sectors × 512).",
               DiskStatField.SECTORS_READ,
-              Scale.SECTORS),
+              Scale.SECTORS,
+              true),
           new CounterFamily(
               "storage_disk_read_time_seconds",
               "Time spent on reads, summed over all reads.",
               DiskStatField.READ_TIME_MS,
-              Scale.MILLISECONDS),
+              Scale.MILLISECONDS,
+              true),
           new CounterFamily(
               "storage_disk_writes_completed",
               "Writes completed successfully.",
               DiskStatField.WRITES_COMPLETED,
-              Scale.COUNT),
+              Scale.COUNT,
+              true),
           new CounterFamily(
               "storage_disk_writes_merged",
               "Adjacent writes merged into one.",
               DiskStatField.WRITES_MERGED,
-              Scale.COUNT),
+              Scale.COUNT,
+              false),
           new CounterFamily(
               "storage_disk_written_bytes",
               "Bytes written (sectors × 512).",
               DiskStatField.SECTORS_WRITTEN,
-              Scale.SECTORS),
+              Scale.SECTORS,
+              true),
           new CounterFamily(
               "storage_disk_write_time_seconds",
               "Time spent on writes, summed over all writes.",
               DiskStatField.WRITE_TIME_MS,
-              Scale.MILLISECONDS),
+              Scale.MILLISECONDS,
+              true),
           new CounterFamily(
               "storage_disk_io_time_seconds",
               "Wall time with at least one I/O in flight.",
               DiskStatField.IO_TIME_MS,
-              Scale.MILLISECONDS),
+              Scale.MILLISECONDS,
+              true),
           new CounterFamily(
               "storage_disk_io_time_weighted_seconds",
               "I/O time weighted by the number of I/Os in flight.",
               DiskStatField.WEIGHTED_IO_TIME_MS,
-              Scale.MILLISECONDS),
+              Scale.MILLISECONDS,
+              false),
           new CounterFamily(
               "storage_disk_discards_completed",
               "Discards completed successfully (Linux 4.18+).",
               DiskStatField.DISCARDS_COMPLETED,
-              Scale.COUNT),
+              Scale.COUNT,
+              false),
           new CounterFamily(
               "storage_disk_discards_merged",
               "Adjacent discards merged into one (Linux 4.18+).",
               DiskStatField.DISCARDS_MERGED,
-              Scale.COUNT),
+              Scale.COUNT,
+              false),
           new CounterFamily(
               "storage_disk_discarded_bytes",
               "Bytes discarded (sectors × 512, Linux 4.18+).",
               DiskStatField.SECTORS_DISCARDED,
-              Scale.SECTORS),
+              Scale.SECTORS,
+              false),
           new CounterFamily(
               "storage_disk_discard_time_seconds",
               "Time spent on discards (Linux 4.18+).",
               DiskStatField.DISCARD_TIME_MS,
-              Scale.MILLISECONDS),
+              Scale.MILLISECONDS,
+              false),
           new CounterFamily(
               "storage_disk_flushes_completed",
               "Flush requests completed (Linux 5.5+, not for partitions).",
               DiskStatField.FLUSHES_COMPLETED,
-              Scale.COUNT),
+              Scale.COUNT,
+              false),
           new CounterFamily(
               "storage_disk_flush_time_seconds",
               "Time spent on flush requests (Linux 5.5+).",
               DiskStatField.FLUSH_TIME_MS,
-              Scale.MILLISECONDS));
+              Scale.MILLISECONDS,
+              false));
 
   private final Predicate<String> histogramsFor;
+  private final boolean allCounters;
   private final Histogram readAwait;
   private final Histogram writeAwait;
 
   /**
    * @param histogramsFor which devices (kernel names) get the await histograms
+   * @param counters which counter families are exported; {@code storage_disk_info} always is
    */
-  DiskMetrics(Predicate<String> histogramsFor) {
+  DiskMetrics(Predicate<String> histogramsFor, DiskConfig.Counters counters) {
     this.histogramsFor = histogramsFor;
+    this.allCounters = counters == DiskConfig.Counters.ALL;
     this.readAwait = awaitHistogram("storage_disk_read_await_seconds", "read");
     this.writeAwait = awaitHistogram("storage_disk_write_await_seconds", "write");
   }
@@ -197,6 +224,9 @@ final class DiskMetrics {
   List<MetricSnapshot> families(List<Device> devices) {
     List<MetricSnapshot> out = new ArrayList<>();
     for (CounterFamily family : COUNTERS) {
+      if (!family.essential() && !allCounters) {
+        continue;
+      }
       var builder = CounterSnapshot.builder().name(family.name()).help(family.help());
       if (family.scale().unit != null) {
         builder.unit(family.scale().unit);
@@ -228,7 +258,9 @@ final class DiskMetrics {
                 "Identity of a block device: hardware model and serial; for dm devices the LVM VG/LV and Proxmox guest.");
     for (Device d : devices) {
       Labels device = Labels.of("device", d.name());
-      inProgress.dataPoint(gauge(device, d.counters().inProgress()));
+      if (allCounters) {
+        inProgress.dataPoint(gauge(device, d.counters().inProgress()));
+      }
       DeviceIdentity id = d.identity();
       info.dataPoint(
           gauge(
@@ -242,7 +274,9 @@ final class DiskMetrics {
                   "vmid", id.vmid()),
               1));
     }
-    out.add(inProgress.build());
+    if (allCounters) {
+      out.add(inProgress.build());
+    }
     out.add(info.build());
     // Families without data points (no histogram device has completed IO yet, or none is
     // selected) are left out, like the counter families above.

@@ -18,6 +18,7 @@ class ConfigLoaderTest {
     assertThat(c.disk().enabled()).isTrue();
     assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.disk().histograms()).isEqualTo(DiskConfig.Histograms.WHOLE_DISKS);
+    assertThat(c.disk().counters()).isEqualTo(DiskConfig.Counters.ESSENTIAL);
     assertThat(c.disk().selects("nvme0n1")).isTrue();
     assertThat(c.disk().selects("dm-3")).isTrue();
     assertThat(c.disk().selects("nvme0n1p1")).isFalse();
@@ -78,6 +79,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void countersTakesEssentialOrAll() throws Exception {
+    assertThat(loader.parse("disk:\n  counters: essential\n").disk().counters())
+        .isEqualTo(DiskConfig.Counters.ESSENTIAL);
+    assertThat(loader.parse("disk:\n  counters: all\n").disk().counters())
+        .isEqualTo(DiskConfig.Counters.ALL);
+    assertThat(DiskConfig.defaults().counters()).isEqualTo(DiskConfig.Counters.ESSENTIAL);
+  }
+
+  @Test
   void readsEveryDiskKey() throws Exception {
     AgentConfig c =
         loader.parse(
@@ -89,6 +99,7 @@ class ConfigLoaderTest {
               device_include: "nvme.*|dm-.*"
               device_exclude: "dm-0"
               histograms: none
+              counters: all
             """);
 
     assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(2));
@@ -97,6 +108,7 @@ class ConfigLoaderTest {
     assertThat(c.disk().selects("dm-0")).isFalse();
     assertThat(c.disk().selects("sda")).isFalse();
     assertThat(c.disk().histograms()).isEqualTo(DiskConfig.Histograms.NONE);
+    assertThat(c.disk().counters()).isEqualTo(DiskConfig.Counters.ALL);
   }
 
   @Test
@@ -126,6 +138,15 @@ class ConfigLoaderTest {
         .hasMessageStartingWith("disk.histograms: must be one of whole_disks, all, none");
     assertThatThrownBy(() -> loader.parse("disk:\n  histograms: [all]\n"))
         .hasMessageStartingWith("disk.histograms: must be one of whole_disks, all, none");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: some\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("disk.counters: must be one of essential, all, got 'some'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: ALL\n"))
+        .hasMessage("disk.counters: must be one of essential, all, got 'ALL'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: true\n"))
+        .hasMessage("disk.counters: must be one of essential, all, got 'true'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: [all]\n"))
+        .hasMessageStartingWith("disk.counters: must be one of essential, all");
     assertThatThrownBy(() -> loader.parse("disk: [1, 2]\n"))
         .hasMessageStartingWith("disk: expected");
   }

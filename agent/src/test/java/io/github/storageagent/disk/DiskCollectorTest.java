@@ -40,11 +40,19 @@ class DiskCollectorTest {
     return new DiskCollector(procfs, sysfs, DiskConfig.defaults());
   }
 
+  /** A collector that exports every counter family ({@code disk.counters: all}). */
+  private DiskCollector allCounters() throws Exception {
+    return new DiskCollector(
+        procfs,
+        sysfs,
+        new io.github.storageagent.config.ConfigLoader().parse("disk:\n  counters: all\n").disk());
+  }
+
   @Test
   void exportsCountersInSecondsAndBytesAndExcludesPartitionsAndLoops() throws Exception {
     diskstats("diskstats-kernel6.txt");
 
-    Exposition e = Exposition.of(collector().collect().families());
+    Exposition e = Exposition.of(allCounters().collect().families());
 
     assertThat(e.value("storage_disk_reads_completed_total{device=\"nvme0n1\"}"))
         .isEqualTo(48211377);
@@ -89,7 +97,7 @@ class DiskCollectorTest {
 
   @Test
   void fillsAwaitHistogramsWithEachStepsMeanLatencyAcrossAWrap() throws Exception {
-    DiskCollector c = collector();
+    DiskCollector c = allCounters();
     diskstats("diskstats-garbage-and-wrap-1.txt");
     c.collect();
     diskstats("diskstats-garbage-and-wrap-2.txt");
@@ -156,7 +164,7 @@ class DiskCollectorTest {
   void readsLinesOfOlderKernelsWithoutDiscardOrFlushFamilies() throws Exception {
     diskstats("diskstats-kernel3.txt");
 
-    Exposition e = Exposition.of(collector().collect().families());
+    Exposition e = Exposition.of(allCounters().collect().families());
 
     assertThat(e.value("storage_disk_writes_completed_total{device=\"sdb\"}")).isEqualTo(0);
     assertThat(e.named("storage_disk_discards_completed_total")).isEmpty();
@@ -195,6 +203,84 @@ class DiskCollectorTest {
     return e.named(family).keySet().stream()
         .map(k -> k.replaceAll(".*device=\"([^\"]+)\".*", "$1"))
         .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** Metric names in the exposition (series names, so histograms show as _bucket/_sum/_count). */
+  private static java.util.Set<String> names(Exposition e) {
+    return e.all().keySet().stream()
+        .map(k -> k.replaceAll("\\{.*", ""))
+        .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+  }
+
+  private static final String[] ESSENTIAL_COUNTERS = {
+    "storage_disk_reads_completed_total",
+    "storage_disk_read_bytes_total",
+    "storage_disk_read_time_seconds_total",
+    "storage_disk_writes_completed_total",
+    "storage_disk_written_bytes_total",
+    "storage_disk_write_time_seconds_total",
+    "storage_disk_io_time_seconds_total"
+  };
+
+  private static final String[] OTHER_COUNTERS = {
+    "storage_disk_reads_merged_total",
+    "storage_disk_writes_merged_total",
+    "storage_disk_io_time_weighted_seconds_total",
+    "storage_disk_discards_completed_total",
+    "storage_disk_discards_merged_total",
+    "storage_disk_discarded_bytes_total",
+    "storage_disk_discard_time_seconds_total",
+    "storage_disk_flushes_completed_total",
+    "storage_disk_flush_time_seconds_total",
+    "storage_disk_io_in_progress"
+  };
+
+  @Test
+  void byDefaultExportsExactlyTheEssentialCountersAndTheInfo() throws Exception {
+    diskstats("diskstats-kernel6.txt");
+
+    Exposition e = Exposition.of(collector().collect().families());
+
+    java.util.List<String> expected =
+        new java.util.ArrayList<>(java.util.List.of(ESSENTIAL_COUNTERS));
+    expected.add("storage_disk_info");
+    assertThat(names(e)).containsExactlyInAnyOrderElementsOf(expected);
+    // 7 counters + 1 info per device
+    assertThat(e.all().keySet()).filteredOn(k -> k.contains("device=\"nvme0n1\"")).hasSize(8);
+    assertThat(e.value("storage_disk_read_time_seconds_total{device=\"nvme0n1\"}"))
+        .isEqualTo(4218.846);
+    assertThat(e.text()).doesNotContain("merged").doesNotContain("discard").doesNotContain("flush");
+  }
+
+  @Test
+  void countersAllExportsEveryFamily() throws Exception {
+    diskstats("diskstats-kernel6.txt");
+
+    Exposition e = Exposition.of(allCounters().collect().families());
+
+    java.util.List<String> expected =
+        new java.util.ArrayList<>(java.util.List.of(ESSENTIAL_COUNTERS));
+    expected.addAll(java.util.List.of(OTHER_COUNTERS));
+    expected.add("storage_disk_info");
+    assertThat(names(e)).containsExactlyInAnyOrderElementsOf(expected);
+    // 16 counters + io_in_progress + info per device on a kernel with discard and flush columns
+    assertThat(e.all().keySet()).filteredOn(k -> k.contains("device=\"nvme0n1\"")).hasSize(18);
+  }
+
+  @Test
+  void theCounterKnobLeavesTheHistogramsAlone() throws Exception {
+    Exposition essential = twoStepsOfStackedDevices("");
+    Exposition all = twoStepsOfStackedDevices("disk:\n  counters: all\n");
+
+    for (Exposition e : new Exposition[] {essential, all}) {
+      assertThat(devicesOf(e, "storage_disk_read_await_seconds_count"))
+          .containsExactlyInAnyOrder("nvme0n1", "sda");
+      assertThat(devicesOf(e, "storage_disk_info"))
+          .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6", "md0", "zd0");
+    }
+    assertThat(devicesOf(all, "storage_disk_io_in_progress"))
+        .containsExactlyInAnyOrder("nvme0n1", "sda", "dm-0", "dm-6", "md0", "zd0");
+    assertThat(essential.named("storage_disk_io_in_progress")).isEmpty();
   }
 
   @Test
