@@ -55,6 +55,8 @@ class ScrapeConcurrencyIT {
                 """
                 disk:
                   interval: 1h
+                  counters: all
+                  histograms: all
                 smart:
                   enabled: false
                 lvm:
@@ -93,7 +95,7 @@ class ScrapeConcurrencyIT {
       String text = new String(bodyByFormat.get(TEXT), StandardCharsets.UTF_8);
       String openMetrics = new String(bodyByFormat.get(OPENMETRICS), StandardCharsets.UTF_8);
       assertThat(openMetrics).endsWith("# EOF\n");
-      assertThat(samples(openMetrics)).isEqualTo(samples(text)).isGreaterThan(20);
+      assertThat(samples(openMetrics)).isEqualTo(samples(text)).isGreaterThan(25);
       assertThat(ProtobufFamilies.read(bodyByFormat.get(PROTOBUF)))
           .containsEntry("storage_disk_reads_completed_total", ProtobufFamilies.COUNTER)
           .containsEntry("storage_collector_success", ProtobufFamilies.GAUGE)
