@@ -12,6 +12,7 @@ import io.github.storageagent.exec.CommandRunner;
 import io.github.storageagent.exec.Executables;
 import io.github.storageagent.http.AgentServer;
 import io.github.storageagent.http.ListenAddress;
+import io.github.storageagent.http.ScrapeStats;
 import io.github.storageagent.http.SnapshotRegistry;
 import io.github.storageagent.lvm.LvmCollector;
 import io.github.storageagent.smart.SmartCollector;
@@ -45,13 +46,32 @@ public final class Agent implements AutoCloseable {
     this.server = server;
   }
 
-  public static Agent start(AgentConfig config, Sources sources, ListenAddress listen) {
+  /** Where and how the HTTP surface listens. */
+  public record Web(ListenAddress listen, int maxRequests) {
+
+    /** node_exporter's default for {@code --web.max-requests}. */
+    public static final int DEFAULT_MAX_REQUESTS = 40;
+
+    public Web {
+      if (maxRequests < 0) {
+        throw new IllegalArgumentException("--web.max-requests must be >= 0, got " + maxRequests);
+      }
+    }
+
+    public Web(ListenAddress listen) {
+      this(listen, DEFAULT_MAX_REQUESTS);
+    }
+  }
+
+  public static Agent start(AgentConfig config, Sources sources, Web web) {
     List<Collector> collectors = collectors(config, sources);
     SnapshotStore store = new SnapshotStore(collectors, Clock.systemUTC());
     String version = Version.agent();
-    var registry = SnapshotRegistry.create(store, new SelfMetrics(version, Version.java()));
+    ScrapeStats scrapes = new ScrapeStats(web.maxRequests());
+    var registry =
+        SnapshotRegistry.create(store, new SelfMetrics(version, Version.java()), scrapes);
     CollectorScheduler scheduler = new CollectorScheduler(store);
-    AgentServer server = new AgentServer(listen, store, registry, version);
+    AgentServer server = new AgentServer(web.listen(), store, registry, scrapes, version);
     scheduler.start();
     try {
       server.start();

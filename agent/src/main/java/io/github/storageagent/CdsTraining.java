@@ -31,7 +31,7 @@ final class CdsTraining {
             Agent.start(
                 AgentConfig.defaults().withBackup(node.backupConfig()),
                 new Agent.Sources(node.procfs(), node.sysfs(), node.executables()),
-                new ListenAddress("127.0.0.1", 0))) {
+                new Agent.Web(new ListenAddress("127.0.0.1", 0)))) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = "http://127.0.0.1:" + agent.port();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -38,6 +38,14 @@ public final class Main implements Callable<Integer> {
   String listenAddress;
 
   @Option(
+      names = "--web.max-requests",
+      defaultValue = "40",
+      description =
+          "Maximum number of concurrent /metrics requests; beyond it 503 at once. 0 = no limit"
+              + " (default: ${DEFAULT-VALUE}).")
+  int maxRequests;
+
+  @Option(
       names = "--config.file",
       description = "YAML config file (default: none, every option at its default).")
   Path configFile;
@@ -106,6 +114,10 @@ public final class Main implements Callable<Integer> {
 
     ListenAddress listen;
     AgentConfig config;
+    if (maxRequests < 0) {
+      err.println("--web.max-requests: must be 0 (no limit) or more, got " + maxRequests);
+      return 2;
+    }
     try {
       listen = ListenAddress.parse(listenAddress);
       config = configFile == null ? AgentConfig.defaults() : new ConfigLoader().load(configFile);
@@ -136,7 +148,7 @@ public final class Main implements Callable<Integer> {
             : new Agent.Sources(paths.procfs, paths.sysfs);
     Agent agent;
     try {
-      agent = Agent.start(config, sources, listen);
+      agent = Agent.start(config, sources, new Agent.Web(listen, maxRequests));
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage());
       if (demoNode != null) {

@@ -2,10 +2,12 @@ package io.github.storageagent.collect;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,6 +17,7 @@ import java.util.function.UnaryOperator;
 public final class SnapshotStore {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong version = new AtomicLong();
   private final List<Collector> collectors;
   private final Clock clock;
 
@@ -33,6 +36,33 @@ public final class SnapshotStore {
 
   void update(String name, UnaryOperator<CollectorState> change) {
     entries.computeIfPresent(name, (k, e) -> new Entry(e.collector(), change.apply(e.state())));
+    version.incrementAndGet();
+  }
+
+  /**
+   * Grows with every state change. Whatever was derived from the store at one version stays true
+   * until the version changes or {@link #servableUntil} passes.
+   */
+  public long version() {
+    return version.get();
+  }
+
+  /**
+   * When the first snapshot that is servable at {@code now} expires ({@link Instant#MAX} if none
+   * will): until then, and while {@link #version} stays, {@link #servable} keeps its answer.
+   */
+  public Instant servableUntil(Instant now) {
+    Instant until = Instant.MAX;
+    for (Entry e : entries.values()) {
+      CollectorState s = e.state();
+      if (s.servable(now, e.collector().maxAge()).isPresent()) {
+        Instant expiry = s.lastSuccess().orElseThrow().plus(e.collector().maxAge());
+        if (expiry.isBefore(until)) {
+          until = expiry;
+        }
+      }
+    }
+    return until;
   }
 
   /** Every collector with its state, in registration order. */

@@ -3,6 +3,7 @@ package io.github.storageagent.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -15,7 +16,8 @@ import java.util.regex.PatternSyntaxException;
  * @param maxAge how long a sample is served without a newer one (default 3 × interval)
  * @param deviceInclude only devices whose whole name matches are exported (empty: all)
  * @param deviceExclude devices whose whole name matches are dropped (default: node_exporter's)
- * @param histograms whether the await histograms are exported (the bulk of this collector's series)
+ * @param histograms which devices get the await histograms (the bulk of this collector's series)
+ * @param counters which /proc/diskstats counter families are exported
  */
 public record DiskConfig(
     boolean enabled,
@@ -23,14 +25,95 @@ public record DiskConfig(
     Optional<Duration> maxAge,
     Optional<Pattern> deviceInclude,
     Pattern deviceExclude,
-    boolean histograms) {
+    Histograms histograms,
+    Counters counters) {
 
   /** node_exporter's default: partitions, ram, zram, loop and floppy devices. */
   public static final String DEFAULT_EXCLUDE =
       "^(z?ram|loop|fd|(h|s|v|xv)d[a-z]|nvme\\d+n\\d+p)\\d+$";
 
+  /**
+   * Kernel names that are not whole physical disks: stacked and virtual devices (device mapper, md
+   * RAID, ZFS zvols, Ceph RBD, NBD, DRBD, bcache, loop and RAM disks) and partitions. Their latency
+   * is their disks' latency, once per volume; the alert rules and dashboards leave dm-*, md* and
+   * zd* out of disk latency for the same reason.
+   */
+  public static final Pattern NOT_WHOLE_DISK =
+      Pattern.compile(
+          "(dm-|md|zd|rbd|nbd|drbd|bcache|loop|z?ram).*|(h|s|v|xv)d[a-z]+\\d+|(nvme\\d+n|mmcblk)\\d+p\\d+");
+
+  /** Which selected devices get the await histograms; counters are exported for all of them. */
+  public enum Histograms {
+    /** Whole physical disks only: not {@link #NOT_WHOLE_DISK}. */
+    WHOLE_DISKS,
+    /** Every selected device, dm volumes included. */
+    ALL,
+    /** None: counters only. */
+    NONE;
+
+    /** The config file's spelling. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the config value; {@code true} and {@code false} stay accepted for all and none. */
+    static Histograms parse(String key, Object value) {
+      if (value == null) {
+        return WHOLE_DISKS;
+      }
+      if (value instanceof Boolean b) {
+        return b ? ALL : NONE;
+      }
+      if (value instanceof String s) {
+        for (Histograms h : values()) {
+          if (h.value().equals(s)) {
+            return h;
+          }
+        }
+      }
+      throw new InvalidValueException(
+          key,
+          "must be one of whole_disks, all, none (or true = all, false = none), got '"
+              + value
+              + "'");
+    }
+  }
+
+  /**
+   * Which /proc/diskstats families are exported. node_exporter, which runs next to the agent,
+   * exports every column already; the agent's rules and dashboards use a few.
+   */
+  public enum Counters {
+    /**
+     * Completed reads and writes, their bytes and time, and the time with I/O in flight: what the
+     * rules and dashboards use (IOPS, throughput, mean await, busy time).
+     */
+    ESSENTIAL,
+    /** Every column: merges, discards, flushes, weighted I/O time and I/Os in flight too. */
+    ALL;
+
+    /** The config file's spelling. */
+    public String value() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Counters parse(String key, Object value) {
+      if (value == null) {
+        return ESSENTIAL;
+      }
+      if (value instanceof String s) {
+        for (Counters c : values()) {
+          if (c.value().equals(s)) {
+            return c;
+          }
+        }
+      }
+      throw new InvalidValueException(key, "must be one of essential, all, got '" + value + "'");
+    }
+  }
+
   public static DiskConfig defaults() {
-    return new DiskConfig((Boolean) null, null, null, null, null, null);
+    return new DiskConfig((Boolean) null, null, null, null, null, null, null);
   }
 
   @JsonCreator
@@ -40,7 +123,8 @@ public record DiskConfig(
       @JsonProperty("max_age") String maxAge,
       @JsonProperty("device_include") String deviceInclude,
       @JsonProperty("device_exclude") String deviceExclude,
-      @JsonProperty("histograms") Boolean histograms) {
+      @JsonProperty("histograms") Object histograms,
+      @JsonProperty("counters") Object counters) {
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(1)),
@@ -49,13 +133,23 @@ public record DiskConfig(
             .filter(s -> !s.isEmpty())
             .map(v -> regex("device_include", v)),
         regex("device_exclude", deviceExclude == null ? DEFAULT_EXCLUDE : deviceExclude),
-        histograms == null || histograms);
+        Histograms.parse("histograms", histograms),
+        Counters.parse("counters", counters));
   }
 
   /** Whether a device (kernel name) is exported. */
   public boolean selects(String device) {
     return deviceInclude.map(p -> p.matcher(device).matches()).orElse(true)
         && !deviceExclude.matcher(device).matches();
+  }
+
+  /** Whether a selected device (kernel name) gets the await histograms. */
+  public boolean histogramsFor(String device) {
+    return switch (histograms) {
+      case ALL -> true;
+      case NONE -> false;
+      case WHOLE_DISKS -> !NOT_WHOLE_DISK.matcher(device).matches();
+    };
   }
 
   static Pattern regex(String key, String value) {

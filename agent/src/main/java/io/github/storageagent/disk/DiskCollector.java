@@ -39,7 +39,7 @@ public final class DiskCollector implements Collector {
   public DiskCollector(Path procfs, Path sysfs, DiskConfig config) {
     this.diskstats = procfs.resolve("diskstats");
     this.config = config;
-    this.metrics = new DiskMetrics(config.histograms());
+    this.metrics = new DiskMetrics(config::histogramsFor, config.counters());
     SysfsBlockDevices sysfsDevices = new SysfsBlockDevices(sysfs);
     // Identity rarely changes (lvrename, hot swap); re-reading sysfs every second would be waste.
     this.identities =

@@ -3,33 +3,104 @@ package io.github.storageagent.http;
 import io.github.storageagent.collect.SnapshotStore;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
-import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP surface: {@code /metrics} (client_java's scrape handler: text, OpenMetrics or protobuf
- * by Accept, gzip when asked, {@code name[]} filters), health and readiness probes, and a landing
- * page.
+ * The HTTP surface: {@code /metrics} (see {@link MetricsHandler}), health and readiness probes, and
+ * a landing page.
+ *
+ * <p>Sized for one node, not for a web site: a handful of threads (writes are asynchronous, so a
+ * thread is busy only while a request is parsed and handed its cached body), and a cap on open
+ * connections, so that a scrape storm or a crowd of slow clients meets 503s or waits in the
+ * kernel's accept queue instead of exhausting heap, threads or file descriptors.
  */
 public final class AgentServer implements AutoCloseable {
+
+  /** Jetty needs one acceptor and one selector thread besides the workers. */
+  static final int MAX_THREADS = 8;
+
+  static final int MIN_THREADS = 2;
+  static final int THREAD_IDLE_MILLIS = 30_000;
+
+  /** Open connections beyond this wait in the kernel's accept queue. */
+  static final int MAX_CONNECTIONS = 512;
+
+  static final int MAX_HEADER_BYTES = 8 * 1024;
+  static final int OUTPUT_BUFFER_BYTES = 8 * 1024;
+  static final long IDLE_TIMEOUT_MILLIS = 30_000;
+
+  /** What Jetty may keep of released buffers for reuse, heap and direct each. */
+  static final long RETAINED_BUFFER_BYTES = 1024 * 1024;
+
+  static {
+    // Jetty asks the platform MBean server for this unless told, which loads JMX (some 200
+    // classes) into an agent that never uses it. 16 = a 64-byte line of compressed references.
+    if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+      System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+    }
+  }
 
   private final Javalin app;
 
   public AgentServer(
-      ListenAddress address, SnapshotStore store, PrometheusRegistry registry, String version) {
+      ListenAddress address,
+      SnapshotStore store,
+      PrometheusRegistry registry,
+      ScrapeStats stats,
+      String version) {
     LandingPage landing = new LandingPage(store, version);
+    MetricsHandler metrics =
+        new MetricsHandler(new ScrapeCache(store, registry::scrape), registry, stats);
+    // The job queue stays unbounded (Jetty's advice): the connection cap already bounds it.
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
+    threads.setReservedThreads(0);
+    threads.setName("http");
     this.app =
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
-              config.jetty.host = address.host();
-              config.jetty.port = address.port();
-              config.jetty.modifyServletContextHandler(
-                  handler ->
-                      handler.addServlet(
-                          new ServletHolder(new PrometheusMetricsServlet(registry)), "/metrics"));
+              config.jetty.threadPool = threads;
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setSendServerVersion(false);
+                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+                    http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+                    // Jetty keeps a cache of recent header values per connection, about 20 kB
+                    // each: 512 connections would hold 10 MB of heap to speed up nothing here.
+                    http.setHeaderCacheSize(0);
+                    http.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+                    // Heap buffers: the JVM's direct memory is capped small, and 512 idle
+                    // connections must not be able to exhaust it.
+                    http.setUseInputDirectByteBuffers(false);
+                    http.setUseOutputDirectByteBuffers(false);
+                  });
+              config.jetty.addConnector(
+                  (server, http) -> {
+                    ServerConnector connector =
+                        new ServerConnector(
+                            server,
+                            null,
+                            null,
+                            new ArrayByteBufferPool(
+                                0, -1, -1, -1, RETAINED_BUFFER_BYTES, RETAINED_BUFFER_BYTES),
+                            1,
+                            1,
+                            new HttpConnectionFactory(http));
+                    connector.setHost(address.host());
+                    connector.setPort(address.port());
+                    return connector;
+                  });
+              config.jetty.modifyServer(
+                  server -> {
+                    server.insertHandler(metrics);
+                    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+                  });
               config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
               config.routes.get(
                   "/-/ready",

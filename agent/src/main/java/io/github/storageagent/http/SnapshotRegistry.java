@@ -18,21 +18,25 @@ public final class SnapshotRegistry implements MultiCollector {
 
   private final SnapshotStore store;
   private final SelfMetrics self;
+  private final ScrapeStats scrapes;
 
-  private SnapshotRegistry(SnapshotStore store, SelfMetrics self) {
+  private SnapshotRegistry(SnapshotStore store, SelfMetrics self, ScrapeStats scrapes) {
     this.store = store;
     this.self = self;
+    this.scrapes = scrapes;
   }
 
-  public static PrometheusRegistry create(SnapshotStore store, SelfMetrics self) {
+  public static PrometheusRegistry create(
+      SnapshotStore store, SelfMetrics self, ScrapeStats scrapes) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new SnapshotRegistry(store, self));
+    registry.register(new SnapshotRegistry(store, self, scrapes));
     return registry;
   }
 
   @Override
   public MetricSnapshots collect() {
     List<MetricSnapshot> all = new ArrayList<>(self.families(store.entries()));
+    all.addAll(scrapes.families());
     for (Snapshot s : store.servable().values()) {
       all.addAll(s.families());
     }

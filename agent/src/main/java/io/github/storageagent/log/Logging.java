@@ -15,7 +15,10 @@ public final class Logging {
   private Logging() {}
 
   public static void configure(Level level, LogFormat format) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    configure((LoggerContext) LoggerFactory.getILoggerFactory(), level, format);
+  }
+
+  static void configure(LoggerContext context, Level level, LogFormat format) {
     context.reset();
     LayoutBase<ILoggingEvent> layout =
         format == LogFormat.JSON ? new JsonLayout() : new LogfmtLayout();

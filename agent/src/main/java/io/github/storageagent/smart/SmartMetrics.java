@@ -124,12 +124,12 @@ public final class SmartMetrics {
     Gauges ataThreshold =
         new Gauges(
             "storage_ata_attribute_threshold",
-            "ATA SMART attribute threshold (thresh); a normalized value at or below it is failing.",
+            "ATA SMART attribute threshold (thresh); a normalized value at or below it is failing. Only for attributes with a non-zero threshold.",
             null);
     Gauges ataFailing =
         new Gauges(
             "storage_ata_attribute_failing",
-            "1 when the attribute is at or below its threshold now (when=\"now\") or was in the past (when=\"past\"), from when_failed.",
+            "1 when the attribute is at or below its threshold now (when=\"now\") or was in the past (when=\"past\"), from when_failed. Only for attributes with a non-zero threshold.",
             null);
     Gauges grown =
         new Gauges(
@@ -201,11 +201,13 @@ public final class SmartMetrics {
         Labels attr = Labels.of("device", device, "id", attrId, "name", a.name());
         ataRaw.add(attr, AtaRawValues.exported(a));
         ataNormalized.add(attr, a.value());
-        ataThreshold.add(attr, a.threshold());
-        for (String when : List.of("now", "past")) {
-          ataFailing.add(
-              Labels.of("device", device, "id", attrId, "name", a.name(), "when", when),
-              when.equals(a.whenFailed()) ? 1 : 0);
+        if (canFail(a)) {
+          ataThreshold.add(attr, a.threshold());
+          for (String when : List.of("now", "past")) {
+            ataFailing.add(
+                Labels.of("device", device, "id", attrId, "name", a.name(), "when", when),
+                when.equals(a.whenFailed()) ? 1 : 0);
+          }
         }
       }
       r.scsi()
@@ -252,6 +254,16 @@ public final class SmartMetrics {
       f.build().ifPresent(out::add);
     }
     return out;
+  }
+
+  /**
+   * Whether an ATA attribute gets its threshold and failing series. An attribute fails when its
+   * normalized value is at or below its threshold; normalized values are at least 1, so with
+   * threshold 0 (ATA's "always passing", common for usage counters such as power-on hours) it never
+   * does, smartctl never sets when_failed, and both series would be a constant 0.
+   */
+  static boolean canFail(AtaAttribute a) {
+    return a.threshold() > 0;
   }
 
   private interface Family {

@@ -17,12 +17,74 @@ class ConfigLoaderTest {
 
     assertThat(c.disk().enabled()).isTrue();
     assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(c.disk().histograms()).isTrue();
+    assertThat(c.disk().histograms()).isEqualTo(DiskConfig.Histograms.WHOLE_DISKS);
+    assertThat(c.disk().counters()).isEqualTo(DiskConfig.Counters.ESSENTIAL);
     assertThat(c.disk().selects("nvme0n1")).isTrue();
     assertThat(c.disk().selects("dm-3")).isTrue();
     assertThat(c.disk().selects("nvme0n1p1")).isFalse();
     assertThat(c.disk().selects("sda1")).isFalse();
     assertThat(c.disk().selects("loop0")).isFalse();
+  }
+
+  @Test
+  void awaitHistogramsByDefaultForWholePhysicalDisksOnly() throws Exception {
+    DiskConfig d = loader.parse("").disk();
+
+    for (String disk :
+        new String[] {"nvme0n1", "nvme12n3", "sda", "sdaa", "vda", "xvdb", "mmcblk0"}) {
+      assertThat(d.histogramsFor(disk)).as(disk).isTrue();
+    }
+    for (String stacked :
+        new String[] {
+          "dm-0",
+          "dm-13",
+          "md0",
+          "md127",
+          "zd16",
+          "rbd0",
+          "nbd3",
+          "drbd1000",
+          "bcache0",
+          "loop7",
+          "ram0",
+          "zram0",
+          "sda1",
+          "sdab12",
+          "nvme0n1p3",
+          "mmcblk0p2",
+          "vda1"
+        }) {
+      assertThat(d.histogramsFor(stacked)).as(stacked).isFalse();
+    }
+  }
+
+  @Test
+  void histogramsTakesWholeDisksAllNoneAndTheOldBooleans() throws Exception {
+    String[][] cases = {
+      {"whole_disks", "WHOLE_DISKS"},
+      {"all", "ALL"},
+      {"none", "NONE"},
+      {"true", "ALL"},
+      {"false", "NONE"}
+    };
+    for (String[] c : cases) {
+      DiskConfig d = loader.parse("disk:\n  histograms: " + c[0] + "\n").disk();
+      assertThat(d.histograms()).as(c[0]).isEqualTo(DiskConfig.Histograms.valueOf(c[1]));
+    }
+    DiskConfig all = loader.parse("disk:\n  histograms: all\n").disk();
+    assertThat(all.histogramsFor("dm-3")).isTrue();
+    assertThat(all.histogramsFor("nvme0n1")).isTrue();
+    DiskConfig none = loader.parse("disk:\n  histograms: none\n").disk();
+    assertThat(none.histogramsFor("nvme0n1")).isFalse();
+  }
+
+  @Test
+  void countersTakesEssentialOrAll() throws Exception {
+    assertThat(loader.parse("disk:\n  counters: essential\n").disk().counters())
+        .isEqualTo(DiskConfig.Counters.ESSENTIAL);
+    assertThat(loader.parse("disk:\n  counters: all\n").disk().counters())
+        .isEqualTo(DiskConfig.Counters.ALL);
+    assertThat(DiskConfig.defaults().counters()).isEqualTo(DiskConfig.Counters.ESSENTIAL);
   }
 
   @Test
@@ -36,7 +98,8 @@ class ConfigLoaderTest {
               max_age: 1m
               device_include: "nvme.*|dm-.*"
               device_exclude: "dm-0"
-              histograms: false
+              histograms: none
+              counters: all
             """);
 
     assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(2));
@@ -44,7 +107,8 @@ class ConfigLoaderTest {
     assertThat(c.disk().selects("nvme0n1")).isTrue();
     assertThat(c.disk().selects("dm-0")).isFalse();
     assertThat(c.disk().selects("sda")).isFalse();
-    assertThat(c.disk().histograms()).isFalse();
+    assertThat(c.disk().histograms()).isEqualTo(DiskConfig.Histograms.NONE);
+    assertThat(c.disk().counters()).isEqualTo(DiskConfig.Counters.ALL);
   }
 
   @Test
@@ -67,7 +131,22 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("disk:\n  device_exclude: \"(\"\n"))
         .hasMessageStartingWith("disk.device_exclude: not a valid regular expression");
     assertThatThrownBy(() -> loader.parse("disk:\n  histograms: maybe\n"))
-        .hasMessageStartingWith("disk.histograms: expected true or false");
+        .hasMessage(
+            "disk.histograms: must be one of whole_disks, all, none (or true = all, false = none),"
+                + " got 'maybe'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  histograms: 1\n"))
+        .hasMessageStartingWith("disk.histograms: must be one of whole_disks, all, none");
+    assertThatThrownBy(() -> loader.parse("disk:\n  histograms: [all]\n"))
+        .hasMessageStartingWith("disk.histograms: must be one of whole_disks, all, none");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: some\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("disk.counters: must be one of essential, all, got 'some'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: ALL\n"))
+        .hasMessage("disk.counters: must be one of essential, all, got 'ALL'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: true\n"))
+        .hasMessage("disk.counters: must be one of essential, all, got 'true'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  counters: [all]\n"))
+        .hasMessageStartingWith("disk.counters: must be one of essential, all");
     assertThatThrownBy(() -> loader.parse("disk: [1, 2]\n"))
         .hasMessageStartingWith("disk: expected");
   }

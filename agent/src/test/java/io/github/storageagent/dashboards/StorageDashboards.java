@@ -575,7 +575,8 @@ final class StorageDashboards {
         "label_values(storage_disk_info{instance=\"$instance\"}, device)",
         true,
         null,
-        "Kernel block devices for the IO panels (dm-* are LVM volumes).");
+        "Kernel block devices for the IO panels (dm-* are LVM volumes; by default the latency"
+            + " histograms cover whole physical disks only).");
 
     d.row("Overview");
     d.add(
@@ -738,7 +739,9 @@ final class StorageDashboards {
     String heatmapHelp =
         " await, from the agent's histogram of per-second mean latency (one observation per"
             + " second with IO). Colour: observations per second in each bucket, summed over the"
-            + " selected devices; pick one device to see its own distribution.";
+            + " selected devices; pick one device to see its own distribution. The agent keeps"
+            + " these histograms for whole physical disks by default (disk.histograms), so dm"
+            + " volumes show only in the mean await panel below.";
     d.add(
         Panel.heatmap("Read await distribution")
             .description("Read" + heatmapHelp)
@@ -768,7 +771,9 @@ final class StorageDashboards {
               .description(
                   "Quantiles of the per-second mean "
                       + dir
-                      + " latency. Alert limits for p99 over 5 m: 50 ms NVMe, 250 ms others.")
+                      + " latency, whole physical disks by default (disk.histograms). Alert"
+                      + " limits for p99 over 5 m: 50 ms NVMe, 250 ms others; values above the"
+                      + " top bucket (1 s) read as 1 s.")
               .query(
                   "histogram_quantile(0.99, " + bucket + "[$__rate_interval])))", "{{device}} p99")
               .query(
@@ -779,6 +784,32 @@ final class StorageDashboards {
               .thresholdLines()
               .runbooks("StorageDiskLatencyHigh"));
     }
+    d.add(
+        Panel.timeseries("Mean await per I/O, every device")
+            .description(
+                "Time per completed read and write over the interval, from the plain counters"
+                    + " (iostat r_await / w_await): every device, dm volumes included, whatever"
+                    + " disk.histograms says. A mean over the interval, so short stalls average"
+                    + " away; the histograms above show them.")
+            .size(24, 8)
+            .query(
+                "rate(storage_disk_read_time_seconds_total"
+                    + dev
+                    + "[$__rate_interval])\n  / (rate(storage_disk_reads_completed_total"
+                    + dev
+                    + "[$__rate_interval]) > 0)",
+                "{{device}} read")
+            .query(
+                "rate(storage_disk_write_time_seconds_total"
+                    + dev
+                    + "[$__rate_interval])\n  / (rate(storage_disk_writes_completed_total"
+                    + dev
+                    + "[$__rate_interval]) > 0)",
+                "{{device}} write")
+            .unit("s")
+            .min(0)
+            .thresholds(steps("green", 0.05, "orange", 0.25, "red"))
+            .runbooks("StorageDiskLatencyHigh"));
 
     d.row("IO load ($device)");
     d.add(

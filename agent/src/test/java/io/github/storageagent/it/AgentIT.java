@@ -21,25 +21,16 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgentIT {
 
+  /** What the demo exports by default (disk.counters: essential, disk.histograms: whole_disks). */
   static final List<String> DISK_FAMILIES =
       List.of(
           "storage_disk_reads_completed_total",
-          "storage_disk_reads_merged_total",
           "storage_disk_read_bytes_total",
           "storage_disk_read_time_seconds_total",
           "storage_disk_writes_completed_total",
-          "storage_disk_writes_merged_total",
           "storage_disk_written_bytes_total",
           "storage_disk_write_time_seconds_total",
           "storage_disk_io_time_seconds_total",
-          "storage_disk_io_time_weighted_seconds_total",
-          "storage_disk_discards_completed_total",
-          "storage_disk_discards_merged_total",
-          "storage_disk_discarded_bytes_total",
-          "storage_disk_discard_time_seconds_total",
-          "storage_disk_flushes_completed_total",
-          "storage_disk_flush_time_seconds_total",
-          "storage_disk_io_in_progress",
           "storage_disk_info",
           "storage_disk_read_await_seconds_bucket",
           "storage_disk_read_await_seconds_sum",
@@ -47,6 +38,20 @@ class AgentIT {
           "storage_disk_write_await_seconds_bucket",
           "storage_disk_write_await_seconds_sum",
           "storage_disk_write_await_seconds_count");
+
+  /** The families that only disk.counters: all adds (node_exporter exports them too). */
+  static final List<String> DISK_FAMILIES_WITH_COUNTERS_ALL =
+      List.of(
+          "storage_disk_reads_merged_total",
+          "storage_disk_writes_merged_total",
+          "storage_disk_io_time_weighted_seconds_total",
+          "storage_disk_discards_completed_total",
+          "storage_disk_discards_merged_total",
+          "storage_disk_discarded_bytes_total",
+          "storage_disk_discard_time_seconds_total",
+          "storage_disk_flushes_completed_total",
+          "storage_disk_flush_time_seconds_total",
+          "storage_disk_io_in_progress");
 
   AgentProcess agent;
   Exposition warm;
@@ -70,15 +75,66 @@ class AgentIT {
   }
 
   @Test
-  void demoScrapeHasEveryDiskFamilyWithValues() {
+  void demoScrapeHasEveryDefaultDiskFamilyWithValues() {
     for (String family : DISK_FAMILIES) {
       assertThat(warm.named(family)).as(family).isNotEmpty();
     }
+    // disk.counters defaults to essential: the rest of /proc/diskstats is node_exporter's.
+    for (String family : DISK_FAMILIES_WITH_COUNTERS_ALL) {
+      assertThat(warm.named(family)).as(family).isEmpty();
+    }
+    assertThat(warm.all().keySet())
+        .filteredOn(k -> k.startsWith("storage_disk_"))
+        .allSatisfy(k -> assertThat(DISK_FAMILIES).contains(k.replaceAll("\\{.*", "")));
     assertThat(warm.value("storage_collector_success{collector=\"disk\"}")).isEqualTo(1);
     assertThat(warm.value("storage_disk_reads_completed_total{device=\"nvme0n1\"}")).isPositive();
     assertThat(warm.named("storage_agent_build_info")).hasSize(1);
     assertThat(warm.named("storage_collector_last_success_timestamp_seconds").values())
         .allSatisfy(v -> assertThat(v).isGreaterThan(1.7e9));
+  }
+
+  @Test
+  void demoWithCountersAllHasEveryDiskFamilyWithValues() throws Exception {
+    try (AgentProcess all =
+        AgentProcess.launch().config("disk:\n  counters: all\n").start("--demo")) {
+      Exposition e =
+          all.scrapeUntil(
+              "histograms with observations",
+              x -> {
+                Double n = x.value("storage_disk_read_await_seconds_count{device=\"nvme0n1\"}");
+                return n != null && n >= 1;
+              },
+              Duration.ofSeconds(30));
+      for (String family : DISK_FAMILIES) {
+        assertThat(e.named(family)).as(family).isNotEmpty();
+      }
+      for (String family : DISK_FAMILIES_WITH_COUNTERS_ALL) {
+        assertThat(e.named(family)).as(family).isNotEmpty();
+      }
+      // 16 counters, io_in_progress and info for each device, dm volumes included
+      assertThat(e.all().keySet()).filteredOn(k -> k.contains("device=\"dm-6\"")).hasSize(18);
+    }
+  }
+
+  @Test
+  void demoKeepsAwaitHistogramsForWholeDisksAndCountersForEveryDevice() {
+    // disk.histograms defaults to whole_disks: the demo's dm volumes (busy guest disks) have
+    // counters and an identity, but no histograms.
+    assertThat(devices(warm, "storage_disk_read_await_seconds_count"))
+        .contains("nvme0n1", "nvme1n1", "sda")
+        .allSatisfy(d -> assertThat(d).matches("nvme\\d+n\\d+|sd[a-z]+"));
+    assertThat(devices(warm, "storage_disk_write_await_seconds_bucket"))
+        .allSatisfy(d -> assertThat(d).matches("nvme\\d+n\\d+|sd[a-z]+"));
+    assertThat(devices(warm, "storage_disk_reads_completed_total"))
+        .contains("nvme0n1", "sda", "dm-1", "dm-6", "dm-11");
+    assertThat(warm.value("storage_disk_reads_completed_total{device=\"dm-6\"}")).isPositive();
+  }
+
+  private static List<String> devices(Exposition e, String name) {
+    return e.named(name).keySet().stream()
+        .map(k -> k.replaceAll(".*device=\"([^\"]+)\".*", "$1"))
+        .distinct()
+        .toList();
   }
 
   @Test

@@ -70,6 +70,7 @@ class DebianPackageIT {
         .contains("-rwxr-xr-x root/root", "./usr/bin/storage-agent")
         .contains("./lib/systemd/system/storage-agent.service")
         .contains("./lib/systemd/system/storage-agent-cds.service")
+        .contains("-rwxr-xr-x root/root", "./usr/share/storage-agent/build-cds-archive")
         .contains("./etc/storage-agent/config.yml")
         .contains("-rw------- root/root", "./etc/default/storage-agent");
     String conffiles = ok(dpkgDeb, "--field", deb().toString(), "Package").out();

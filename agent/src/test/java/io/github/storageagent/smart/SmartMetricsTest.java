@@ -103,6 +103,58 @@ class SmartMetricsTest {
   }
 
   @Test
+  void thresholdAndFailingOnlyForAttributesWithANonZeroThreshold() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(
+                    SmartDevice.of("/dev/sda", "sat", "ATA"),
+                    "sata-hdd-seagate-exos-pending-exit64.json")));
+
+    // 9 Power_On_Hours: thresh 0, can never fail: raw and normalized only
+    String hours = "{device=\"sda\",id=\"9\",name=\"Power_On_Hours\"}";
+    assertThat(text)
+        .contains("storage_ata_attribute_raw" + hours)
+        .contains("storage_ata_attribute_normalized" + hours + " 62.0")
+        .doesNotContain("storage_ata_attribute_threshold" + hours)
+        .doesNotContain("storage_ata_attribute_failing{device=\"sda\",id=\"9\",");
+    // 197 Current_Pending_Sector (thresh 0): the Backblaze counter stays, as raw
+    assertThat(text)
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\"} 24.0")
+        .doesNotContain("storage_ata_attribute_failing{device=\"sda\",id=\"197\",");
+    // 5 Reallocated_Sector_Ct: thresh 10: all four families
+    String realloc = "{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\"}";
+    String reallocWhen = "{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=";
+    assertThat(text)
+        .contains("storage_ata_attribute_raw" + realloc)
+        .contains("storage_ata_attribute_normalized" + realloc + " 99.0")
+        .contains("storage_ata_attribute_threshold" + realloc + " 10.0")
+        .contains("storage_ata_attribute_failing" + reallocWhen + "\"now\"} 0.0")
+        .contains("storage_ata_attribute_failing" + reallocWhen + "\"past\"} 0.0");
+    // 23 attributes, 8 of them with a threshold (1, 4, 5, 7, 10, 12, 184, 190)
+    assertThat(series(text, "storage_ata_attribute_raw")).isEqualTo(23);
+    assertThat(series(text, "storage_ata_attribute_normalized")).isEqualTo(23);
+    assertThat(series(text, "storage_ata_attribute_threshold")).isEqualTo(8);
+    assertThat(series(text, "storage_ata_attribute_failing")).isEqualTo(16);
+  }
+
+  @Test
+  void anAttributeWithThresholdZeroHasNoThresholdOrFailingSeries() {
+    AtaAttribute usage =
+        new AtaAttribute(241, "Total_LBAs_Written", 100, 100, 0, "", false, 123456, "123456");
+    AtaAttribute prefail =
+        new AtaAttribute(5, "Reallocated_Sector_Ct", 100, 100, 36, "", true, 0, "0");
+
+    assertThat(SmartMetrics.canFail(usage)).isFalse();
+    assertThat(SmartMetrics.canFail(prefail)).isTrue();
+  }
+
+  private static long series(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(name + "{")).count();
+  }
+
+  @Test
   void scsiFamilies() throws Exception {
     String text =
         render(

@@ -57,6 +57,14 @@ public final class PbsSimulator implements AutoCloseable {
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  static {
+    // The JDK's server writes small pieces without TCP_NODELAY, so each answer would wait for the
+    // client's delayed ACK (about 40 ms): the agent's first PBS run would take seconds.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpsServer server;
   private final ExecutorService executor;
   private final SelfSignedCertificate advertised;
