@@ -10,6 +10,7 @@ import io.github.storageagent.config.AgentConfig;
 import io.github.storageagent.config.ConfigLoader;
 import io.github.storageagent.demo.pbs.PbsSimulator;
 import io.github.storageagent.exec.Executables;
+import io.github.storageagent.http.ScrapeStats;
 import io.github.storageagent.http.SnapshotRegistry;
 import io.github.storageagent.log.LogFormat;
 import io.github.storageagent.log.Logging;
@@ -123,7 +124,10 @@ public class ExpositionBenchmark {
                   "collector " + e.collector().name() + " did not succeed: " + e.state());
             }
           }
-          return SnapshotRegistry.create(store, new SelfMetrics("bench", Runtime.version() + ""))
+          return SnapshotRegistry.create(
+                  store,
+                  new SelfMetrics("bench", Runtime.version() + ""),
+                  new ScrapeStats(Agent.Web.DEFAULT_MAX_REQUESTS))
               .scrape();
         }
       }

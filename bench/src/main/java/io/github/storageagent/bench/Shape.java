@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The two node sizes of SPEC §8: the reference node (8 NVMe and 4 dm devices, 2 thin pools
- * with 60 thin volumes, PBS with 40 groups and 2,000 snapshots) and the scale case (64 block
- * devices, 2,000 thin volumes, 50,000 snapshots).
+ * The two node sizes of SPEC §8: the reference node (8 NVMe and 4 dm devices, 2 thin pools with 60
+ * thin volumes, PBS with 40 groups and 2,000 snapshots) and the scale case (64 block devices, 2,000
+ * thin volumes, 50,000 snapshots).
  *
  * @param name the {@code --shape} value
  * @param nvme NVMe controllers, one namespace each ({@code nvme0n1} ...)
