@@ -17,7 +17,7 @@ ROOT=$(dirname "$BENCH_DIR")
 AGENT_JAR=$ROOT/agent/target/storage-agent.jar
 BENCH_JAR=$ROOT/bench/target/benchmarks.jar
 UNIT_FILE=$ROOT/systemd/storage-agent.service
-CDS_UNIT_FILE=$ROOT/systemd/storage-agent-cds.service
+CDS_SCRIPT=$ROOT/packaging/deb/share/build-cds-archive
 CLK_TCK=$(getconf CLK_TCK)
 export CLK_TCK
 # The collectors the reference node's config enables; a good scrape has all of them at 1.
@@ -118,8 +118,9 @@ bench_machine() {
 
 # The JVM flags of systemd/storage-agent.service's ExecStart: the words between /usr/bin/java
 # and -jar, without $STORAGE_AGENT_JAVA_OPTS. The unit's SharedArchiveFile is dropped unless an
-# archive flag is given (e.g. -XX:SharedArchiveFile=/tmp/x.jsa or -XX:AOTCache=/tmp/x.aot), which
-# then takes its place; with an AOT cache the unit's -Xshare:auto goes too (the JVM refuses both).
+# archive flag is given (e.g. -XX:SharedArchiveFile=/tmp/x.jsa, which also maps an AOT cache),
+# which then takes its place; with -XX:AOTCache the unit's -Xshare:auto goes too (the JVM refuses
+# both).
 unit_flags_from() {
   local file=$1
   sed -n '/^ExecStart=/,/-jar/p' "$file" |
@@ -144,19 +145,6 @@ bench_unit_flags() {
     esac
   done < <(unit_flags_from "$UNIT_FILE")
   ((${#UNIT_FLAGS[@]} > 3)) || die "could not read the JVM flags from $UNIT_FILE"
-}
-
-# The CDS training run's JVM flags from systemd/storage-agent-cds.service, with the archive path
-# replaced by $1 (ArchiveClassesAtExit=...).
-bench_cds_flags() {
-  local jsa=$1 w
-  CDS_FLAGS=()
-  while IFS= read -r w; do
-    case $w in
-      -XX:ArchiveClassesAtExit=*) CDS_FLAGS+=("-XX:ArchiveClassesAtExit=$jsa") ;;
-      *) CDS_FLAGS+=("$w") ;;
-    esac
-  done < <(unit_flags_from "$CDS_UNIT_FILE")
 }
 
 # A TCP port nobody listens on right now (the machine is shared: never assume a fixed port).
