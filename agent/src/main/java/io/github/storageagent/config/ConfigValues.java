@@ -22,4 +22,18 @@ final class ConfigValues {
     }
     return d;
   }
+
+  /**
+   * A YAML boolean. Anything else, such as a quoted {@code "true"}, a number or a list, is refused
+   * rather than guessed at.
+   */
+  static boolean bool(String key, Object value, boolean fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    throw new InvalidValueException(key, "must be true or false, got '" + value + "'");
+  }
 }

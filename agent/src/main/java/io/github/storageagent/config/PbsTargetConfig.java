@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * @param connectTimeout TCP/TLS connect timeout
  * @param timeout per-request timeout
  * @param taskLookback how far back the backup task list is read
+ * @param groupInfo whether {@code storage_pbs_group_info} (one series per backup group, its notes'
+ *     first line) is exported for this target
  */
 public record PbsTargetConfig(
     String name,
@@ -40,7 +42,8 @@ public record PbsTargetConfig(
     Duration snapshotInterval,
     Duration connectTimeout,
     Duration timeout,
-    Duration taskLookback) {
+    Duration taskLookback,
+    boolean groupInfo) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   // user@realm!tokenname, as PBS spells token ids
@@ -61,7 +64,8 @@ public record PbsTargetConfig(
       @JsonProperty("snapshot_interval") String snapshotInterval,
       @JsonProperty("connect_timeout") String connectTimeout,
       @JsonProperty("timeout") String timeout,
-      @JsonProperty("task_lookback") String taskLookback) {
+      @JsonProperty("task_lookback") String taskLookback,
+      @JsonProperty("group_info") Object groupInfo) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidValueException(
           "name", "required: letters, digits, '.', '_' or '-' (it becomes the target label)");
@@ -113,7 +117,8 @@ public record PbsTargetConfig(
             "snapshot_interval", snapshotInterval, Duration.ofMinutes(15)),
         ConfigValues.positiveDuration("connect_timeout", connectTimeout, Duration.ofSeconds(5)),
         ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(10)),
-        ConfigValues.positiveDuration("task_lookback", taskLookback, Duration.ofDays(8)));
+        ConfigValues.positiveDuration("task_lookback", taskLookback, Duration.ofDays(8)),
+        ConfigValues.bool("group_info", groupInfo, false));
   }
 
   private static URI url(String url) {

@@ -19,8 +19,8 @@ import java.util.List;
  * The demo node's backups: a PBS simulator on loopback (two stores, a namespace, 30 groups, one
  * failed backup, one never-verified and one failed-verify group, a failed GC, a store filling up)
  * and a Proxmox VE jobs and task-log tree with one {@code job errors} run. The agent reads both
- * through its normal code path: a {@code pbs} target with the simulator's real fingerprint and a
- * token file, and {@code backup.pve} paths into the demo root.
+ * through its normal code path: a {@code pbs} target with the simulator's real fingerprint, a token
+ * file and {@code group_info: true}, and {@code backup.pve} paths into the demo root.
  */
 final class DemoBackup implements AutoCloseable {
 
@@ -59,7 +59,9 @@ final class DemoBackup implements AutoCloseable {
             null,
             null,
             null,
-            null);
+            null,
+            // opt-in on a real node; the demo shows the family
+            true);
     PveBackupConfig pveConfig =
         new PveBackupConfig(
             true,

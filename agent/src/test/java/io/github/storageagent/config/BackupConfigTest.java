@@ -59,6 +59,7 @@ class BackupConfigTest {
     assertThat(t.interval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(t.snapshotInterval()).isEqualTo(Duration.ofMinutes(15));
     assertThat(t.fingerprint()).isPresent();
+    assertThat(t.groupInfo()).isFalse();
     assertThat(t.secret().read().reveal()).isEqualTo("secret-value");
     assertThat(t.toString()).doesNotContain("secret-value");
   }
@@ -109,6 +110,36 @@ class BackupConfigTest {
         .hasMessageStartingWith("backup.pbs[0].token_id:");
     assertThatThrownBy(() -> loader.parse("backup:\n  pve:\n    interval: never\n"))
         .hasMessageStartingWith("backup.pve.interval: must be a duration");
+  }
+
+  @Test
+  void groupInfoIsOptInAndOnlyTrueOrFalse() throws Exception {
+    Path t = token("rw-------");
+    String fp = "      fingerprint: \"" + FP + "\"\n";
+    assertThat(
+            loader
+                .parse(target(t, fp + "      group_info: true"))
+                .backup()
+                .pbs()
+                .get(0)
+                .groupInfo())
+        .isTrue();
+    assertThat(
+            loader
+                .parse(target(t, fp + "      group_info: false"))
+                .backup()
+                .pbs()
+                .get(0)
+                .groupInfo())
+        .isFalse();
+    for (String bad : new String[] {"1", "\"true\"", "[true]", "{}"}) {
+      assertThatThrownBy(() -> loader.parse(target(t, fp + "      group_info: " + bad)))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("backup.pbs[0].group_info: must be true or false, got '");
+    }
+    assertThatThrownBy(() -> loader.parse(target(t, fp + "      group_info: maybe")))
+        .hasMessage("backup.pbs[0].group_info: must be true or false, got 'maybe'");
   }
 
   @Test

@@ -11,12 +11,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class PbsCollector implements Collector {
   private final List<PbsTargetReader> readers;
   private final Clock clock;
   private final Duration interval;
+  private final Set<String> groupInfoTargets;
   private final ExecutorService pool;
   private final Map<String, PbsReading.Target> latest = new HashMap<>();
   private final Map<String, Instant> lastRead = new HashMap<>();
@@ -45,6 +48,12 @@ public final class PbsCollector implements Collector {
     this.clock = clock;
     this.interval =
         readers.stream().map(r -> r.config().interval()).min(Duration::compareTo).orElseThrow();
+    this.groupInfoTargets =
+        readers.stream()
+            .map(PbsTargetReader::config)
+            .filter(PbsTargetConfig::groupInfo)
+            .map(PbsTargetConfig::name)
+            .collect(Collectors.toUnmodifiableSet());
     this.pool =
         Executors.newCachedThreadPool(
             r -> {
@@ -139,7 +148,7 @@ public final class PbsCollector implements Collector {
         }
       }
     }
-    return new Snapshot(PbsMetrics.families(all, clock.instant()), problems);
+    return new Snapshot(PbsMetrics.families(all, groupInfoTargets, clock.instant()), problems);
   }
 
   private void logTransition(PbsReading.Target reading) {

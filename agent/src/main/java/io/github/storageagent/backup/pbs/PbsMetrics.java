@@ -12,16 +12,25 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Maps PBS readings to the {@code storage_pbs_*} families. A target that is down only has {@code
- * storage_pbs_up 0}: its other series disappear rather than go stale.
+ * storage_pbs_up 0}: its other series disappear rather than go stale. {@code
+ * storage_pbs_group_info}, one series per backup group that only repeats the group's labels and its
+ * notes, is exported only for the targets that ask for it.
  */
 public final class PbsMetrics {
 
   private PbsMetrics() {}
 
-  public static List<MetricSnapshot> families(List<Target> targets, Instant now) {
+  /**
+   * @param targets the latest reading of every target
+   * @param groupInfoTargets names of the targets whose groups get {@code storage_pbs_group_info}
+   * @param now for dropping estimated-full dates in the past
+   */
+  public static List<MetricSnapshot> families(
+      List<Target> targets, Set<String> groupInfoTargets, Instant now) {
     var up =
         new GaugeFamily("storage_pbs_up", "1 if the PBS API answered the agent's token, 0 if not.");
     var storeUp =
@@ -105,6 +114,7 @@ public final class PbsMetrics {
                   gc.pendingBytes().ifPresent(v -> gcPending.add(store, v));
                   gc.dedupRatio().ifPresent(v -> dedup.add(store, v));
                 });
+        boolean withInfo = groupInfoTargets.contains(t.target());
         for (Group g : s.groups()) {
           Labels group =
               Labels.of(
@@ -115,7 +125,9 @@ public final class PbsMetrics {
                   "target", t.target());
           lastBackup.add(group, g.lastBackup());
           count.add(group, g.snapshots());
-          info.add(group.add("comment", g.comment()), 1);
+          if (withInfo) {
+            info.add(group.add("comment", g.comment()), 1);
+          }
           g.verify()
               .ifPresent(
                   state -> {

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,12 @@ class PbsCollectorTest {
 
   PbsTargetConfig target(String name, PbsSimulator s, String secret, String fingerprint)
       throws Exception {
+    return target(name, s, secret, fingerprint, null);
+  }
+
+  PbsTargetConfig target(
+      String name, PbsSimulator s, String secret, String fingerprint, Boolean groupInfo)
+      throws Exception {
     Path token = tmp.resolve(name + ".token");
     Files.writeString(token, secret + "\n");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
@@ -56,7 +63,8 @@ class PbsCollectorTest {
         null,
         "2s",
         "2s",
-        null);
+        null,
+        groupInfo);
   }
 
   /** Every reading of the time is a target interval later, so every run reads every target. */
@@ -87,7 +95,7 @@ class PbsCollectorTest {
   @Test
   void demoScenarioGivesEveryFamilyWithTheSimulatorsNumbers() throws Exception {
     sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
-    var c = collector(target("pbs01", sim, SECRET, sim.fingerprint()));
+    var c = collector(target("pbs01", sim, SECRET, sim.fingerprint(), true));
 
     var snap = c.collect();
     Exposition e = Exposition.of(snap.families());
@@ -144,6 +152,26 @@ class PbsCollectorTest {
         .isEqualTo(120.0 * 1024 * 1024 * 1024);
     assertThat(e.value("storage_pbs_datastore_dedup_ratio{datastore=\"main\",target=\"pbs01\"}"))
         .isCloseTo(41000.0 / 6100, org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void groupInfoOnlyForTheTargetsThatAskForIt() throws Exception {
+    sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
+    var c =
+        collector(
+            target("with", sim, SECRET, sim.fingerprint(), true),
+            target("without", sim, SECRET, sim.fingerprint()));
+
+    Exposition e = Exposition.of(c.collect().families());
+
+    assertThat(e.named("storage_pbs_group_info"))
+        .hasSize(30)
+        .allSatisfy((series, value) -> assertThat(series).contains("target=\"with\""));
+    assertThat(e.value("storage_pbs_up{target=\"without\"}")).isEqualTo(1);
+    // the group's other series are there for both targets
+    assertThat(e.named("storage_pbs_group_last_backup_timestamp_seconds")).hasSize(60);
+    assertThat(e.named("storage_pbs_group_snapshots")).hasSize(60);
+    assertThat(e.named("storage_pbs_snapshot_verify")).hasSize(60 * 3);
   }
 
   @Test
@@ -256,6 +284,7 @@ class PbsCollectorTest {
             null,
             null,
             null,
+            null,
             null);
     assertThat(new PbsTargetReader(t, new PbsClient(t), Clock.systemUTC()).read().up()).isTrue();
   }
@@ -305,9 +334,13 @@ class PbsCollectorTest {
     var t =
         new PbsReading.Target(
             "t", true, java.util.Optional.empty(), List.of(store), List.of(), List.of(), 0);
-    assertThat(Exposition.of(PbsMetrics.families(List.of(t), Instant.ofEpochSecond(2000))).text())
+    assertThat(
+            Exposition.of(PbsMetrics.families(List.of(t), Set.of(), Instant.ofEpochSecond(2000)))
+                .text())
         .doesNotContain("estimated_full");
-    assertThat(Exposition.of(PbsMetrics.families(List.of(t), Instant.ofEpochSecond(500))).text())
+    assertThat(
+            Exposition.of(PbsMetrics.families(List.of(t), Set.of(), Instant.ofEpochSecond(500)))
+                .text())
         .contains(
             "storage_pbs_datastore_estimated_full_timestamp_seconds{datastore=\"s\",target=\"t\"} 1000.0");
   }
