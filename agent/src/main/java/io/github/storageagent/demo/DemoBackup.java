@@ -10,10 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The demo node's backups: a PBS simulator on loopback (two stores, a namespace, 30 groups, one
@@ -36,7 +35,7 @@ final class DemoBackup implements AutoCloseable {
 
   static DemoBackup start(Path root) throws IOException {
     Instant now = Instant.now();
-    String secret = randomSecret();
+    String secret = UUID.randomUUID().toString();
     Path tokenFile = root.resolve("pbs-demo.token");
     Files.createFile(
         tokenFile,
@@ -74,21 +73,6 @@ final class DemoBackup implements AutoCloseable {
 
   BackupConfig config() {
     return config;
-  }
-
-  private static String randomSecret() {
-    byte[] b = new byte[16];
-    new SecureRandom().nextBytes(b);
-    String h = HexFormat.of().formatHex(b);
-    return h.substring(0, 8)
-        + "-"
-        + h.substring(8, 12)
-        + "-"
-        + h.substring(12, 16)
-        + "-"
-        + h.substring(16, 20)
-        + "-"
-        + h.substring(20);
   }
 
   @Override

@@ -130,11 +130,12 @@ final class DemoLvm {
               Map.entry("lv_when_full", ""),
               Map.entry("lv_health_status", "")));
     }
-    return report("lv", rows);
+    return LvmReport.render("lv", rows);
   }
 
   String vgsJson() {
-    return report("vg", List.of(vg("fast", FAST_SIZE, FAST_FREE), vg("pve", PVE_SIZE, PVE_FREE)));
+    return LvmReport.render(
+        "vg", List.of(vg("fast", FAST_SIZE, FAST_FREE), vg("pve", PVE_SIZE, PVE_FREE)));
   }
 
   private static String plain(String vg, String lv, long size) {
@@ -192,26 +193,6 @@ final class DemoLvm {
       sb.append('"');
     }
     return sb.append('}').toString();
-  }
-
-  /** The layout of lvm 2.03.26+ with its command log, as Proxmox VE 9 prints it. */
-  private static String report(String kind, List<String> rows) {
-    StringBuilder sb = new StringBuilder();
-    sb.append("  {\n      \"report\": [\n          {\n              \"")
-        .append(kind)
-        .append("\": [\n");
-    for (int i = 0; i < rows.size(); i++) {
-      sb.append("                  ").append(rows.get(i));
-      sb.append(i + 1 < rows.size() ? ",\n" : "\n");
-    }
-    sb.append("              ]\n          }\n      ]\n      ,\n      \"log\": [\n")
-        .append(
-            "          {\"log_seq_num\":\"1\", \"log_type\":\"status\", \"log_context\":\"shell\","
-                + " \"log_object_type\":\"cmd\", \"log_object_name\":\"\", \"log_object_id\":\"\","
-                + " \"log_object_group\":\"\", \"log_object_group_id\":\"\", \"log_message\":"
-                + "\"success\", \"log_errno\":\"0\", \"log_ret_code\":\"1\"}\n")
-        .append("      ]\n  }\n");
-    return sb.toString();
   }
 
   private void script(String name, Path report) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.storageagent.bench;
 
+import io.github.storageagent.demo.LvmReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,7 +166,7 @@ public final class LvmJson {
               "lv_health_status",
               ""));
     }
-    return report("lv", rows);
+    return LvmReport.render("lv", rows);
   }
 
   /** What {@code vgs --reportformat json ...} prints. */
@@ -183,7 +184,7 @@ public final class LvmJson {
               "vg_extent_count", Long.toString(size / EXTENT),
               "vg_free_count", Long.toString(free / EXTENT)));
     }
-    return report("vg", rows);
+    return LvmReport.render("vg", rows);
   }
 
   private static String plain(String vg, String lv, long size) {
@@ -213,24 +214,5 @@ public final class LvmJson {
       sb.append('"').append(kv[i]).append("\":\"").append(kv[i + 1]).append('"');
     }
     return sb.append('}').toString();
-  }
-
-  private static String report(String kind, List<String> rows) {
-    StringBuilder sb = new StringBuilder(rows.size() * 260 + 1024);
-    sb.append("  {\n      \"report\": [\n          {\n              \"")
-        .append(kind)
-        .append("\": [\n");
-    for (int i = 0; i < rows.size(); i++) {
-      sb.append("                  ").append(rows.get(i));
-      sb.append(i + 1 < rows.size() ? ",\n" : "\n");
-    }
-    sb.append("              ]\n          }\n      ]\n      ,\n      \"log\": [\n")
-        .append(
-            "          {\"log_seq_num\":\"1\", \"log_type\":\"status\", \"log_context\":\"shell\","
-                + " \"log_object_type\":\"cmd\", \"log_object_name\":\"\", \"log_object_id\":\"\","
-                + " \"log_object_group\":\"\", \"log_object_group_id\":\"\", \"log_message\":"
-                + "\"success\", \"log_errno\":\"0\", \"log_ret_code\":\"1\"}\n")
-        .append("      ]\n  }\n");
-    return sb.toString();
   }
 }

@@ -10,10 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +91,7 @@ public final class ReferenceNode {
    * DIR/pbs-token} (mode 0600), and writes {@code config.yml} for it.
    */
   public PbsSimulator startPbs(Instant now) throws IOException {
-    secret = randomSecret();
+    secret = UUID.randomUUID().toString();
     Path token = dir.resolve("pbs-token");
     Files.deleteIfExists(token);
     Files.createFile(
@@ -304,21 +303,6 @@ public final class ReferenceNode {
     Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
     Files.writeString(tmp, content, StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static String randomSecret() {
-    byte[] b = new byte[16];
-    new SecureRandom().nextBytes(b);
-    String h = HexFormat.of().formatHex(b);
-    return h.substring(0, 8)
-        + "-"
-        + h.substring(8, 12)
-        + "-"
-        + h.substring(12, 16)
-        + "-"
-        + h.substring(16, 20)
-        + "-"
-        + h.substring(20);
   }
 
   public static void main(String[] args) throws Exception {
