@@ -3,6 +3,7 @@ package io.github.storageagent.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -16,17 +17,36 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads the YAML config file into {@link AgentConfig}, refusing unknown keys and bad values. */
 public final class ConfigLoader {
 
-  private final ObjectMapper yaml =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  /** The name under which the agent's environment is injected into config objects. */
+  static final String ENVIRONMENT = "storage-agent.environment";
+
+  private final ObjectMapper yaml;
+
+  /** A loader that resolves environment variables and credentials in the agent's environment. */
+  public ConfigLoader() {
+    this(System.getenv());
+  }
+
+  /**
+   * A loader that resolves {@code token_secret_env} and {@code token_secret_credential} in {@code
+   * environment} instead of the agent's own (tests stand in a temporary $CREDENTIALS_DIRECTORY).
+   */
+  public ConfigLoader(Map<String, String> environment) {
+    this.yaml =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .setInjectableValues(
+                new InjectableValues.Std().addValue(ENVIRONMENT, Map.copyOf(environment)));
+  }
 
   public AgentConfig load(Path file) throws ConfigException {
     String text;

@@ -1,7 +1,9 @@
 package io.github.storageagent.config;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.github.storageagent.backup.pbs.Fingerprint;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -18,7 +21,7 @@ import java.util.regex.Pattern;
  * @param name the {@code target} label value
  * @param url base URL, {@code https://host:8007}
  * @param tokenId {@code user@realm!tokenname}
- * @param secret where the token secret is read from (file or environment)
+ * @param secret where the token secret is read from (file, environment or systemd credential)
  * @param fingerprint pinned SHA-256 fingerprint of the server's leaf certificate
  * @param caFile PEM file with the CA (or the self-signed certificate) to trust
  * @param insecureSkipVerify accept any certificate (logged as a warning at every start)
@@ -50,6 +53,41 @@ public record PbsTargetConfig(
   private static final Pattern TOKEN_ID =
       Pattern.compile("[^\\s:@!]+@[A-Za-z0-9_.-]+![A-Za-z0-9][A-Za-z0-9_.-]*");
 
+  /** A target with its secret in a file or the agent's environment (no systemd credential). */
+  public static PbsTargetConfig fromYaml(
+      String name,
+      String url,
+      String tokenId,
+      String tokenSecretFile,
+      String tokenSecretEnv,
+      String fingerprint,
+      String caFile,
+      Boolean insecure,
+      String interval,
+      String snapshotInterval,
+      String connectTimeout,
+      String timeout,
+      String taskLookback,
+      Object groupInfo) {
+    return fromYaml(
+        name,
+        url,
+        tokenId,
+        tokenSecretFile,
+        tokenSecretEnv,
+        null,
+        fingerprint,
+        caFile,
+        insecure,
+        interval,
+        snapshotInterval,
+        connectTimeout,
+        timeout,
+        taskLookback,
+        groupInfo,
+        System.getenv());
+  }
+
   @JsonCreator
   public static PbsTargetConfig fromYaml(
       @JsonProperty("name") String name,
@@ -57,6 +95,7 @@ public record PbsTargetConfig(
       @JsonProperty("token_id") String tokenId,
       @JsonProperty("token_secret_file") String tokenSecretFile,
       @JsonProperty("token_secret_env") String tokenSecretEnv,
+      @JsonProperty("token_secret_credential") String tokenSecretCredential,
       @JsonProperty("fingerprint") String fingerprint,
       @JsonProperty("ca_file") String caFile,
       @JsonProperty("insecure_skip_verify") Boolean insecure,
@@ -65,7 +104,9 @@ public record PbsTargetConfig(
       @JsonProperty("connect_timeout") String connectTimeout,
       @JsonProperty("timeout") String timeout,
       @JsonProperty("task_lookback") String taskLookback,
-      @JsonProperty("group_info") Object groupInfo) {
+      @JsonProperty("group_info") Object groupInfo,
+      @JacksonInject(value = ConfigLoader.ENVIRONMENT, useInput = OptBoolean.FALSE)
+          Map<String, String> environment) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidValueException(
           "name", "required: letters, digits, '.', '_' or '-' (it becomes the target label)");
@@ -75,7 +116,12 @@ public record PbsTargetConfig(
       throw new InvalidValueException(
           "token_id", "required, in the form user@realm!tokenname, e.g. monitor@pbs!storage-agent");
     }
-    SecretSource secret = secret(tokenSecretFile, tokenSecretEnv);
+    SecretSource secret =
+        secret(
+            tokenSecretFile,
+            tokenSecretEnv,
+            tokenSecretCredential,
+            environment == null ? System.getenv() : environment);
     boolean skipVerify = insecure != null && insecure;
     Optional<Fingerprint> fp = Optional.empty();
     if (fingerprint != null) {
@@ -141,10 +187,27 @@ public record PbsTargetConfig(
     return URI.create(base);
   }
 
-  private static SecretSource secret(String file, String env) {
-    if ((file == null) == (env == null)) {
+  private static SecretSource secret(
+      String file, String env, String credential, Map<String, String> environment) {
+    int given = (file != null ? 1 : 0) + (env != null ? 1 : 0) + (credential != null ? 1 : 0);
+    if (given != 1) {
       throw new InvalidValueException(
-          "token_secret_file", "set exactly one of token_secret_file and token_secret_env");
+          "token_secret_file",
+          "set exactly one of token_secret_file, token_secret_env and token_secret_credential");
+    }
+    if (credential != null) {
+      SecretSource source;
+      try {
+        source = SecretSource.ofCredential(credential, environment);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidValueException("token_secret_credential", e.getMessage());
+      }
+      try {
+        source.read();
+      } catch (IOException e) {
+        throw new InvalidValueException("token_secret_credential", e.getMessage());
+      }
+      return source;
     }
     if (file != null) {
       Path p = PveBackupConfig.path("token_secret_file", file, null);
@@ -155,7 +218,7 @@ public record PbsTargetConfig(
       }
       return SecretSource.ofFile(p);
     }
-    if (System.getenv(env) == null) {
+    if (environment.get(env) == null) {
       throw new InvalidValueException(
           "token_secret_env", "environment variable " + env + " is not set");
     }
