@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * An external command to run: argv (no shell ever interprets it), the environment entries to set on
- * top of the agent's own, a timeout after which the process tree is killed, and a cap on how much
- * of each output stream is kept.
+ * top of the minimal {@link ChildEnvironment} (never the agent's own), a timeout after which the
+ * process tree is killed, and a cap on how much of each output stream is kept.
  */
 public record Command(
     List<String> argv, Map<String, String> environment, Duration timeout, int maxOutputBytes) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,12 +12,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs a {@link Command} directly (no shell), collects capped output from both streams, and kills
  * the whole process tree at the timeout or when output exceeds its cap. The process is always
  * reaped before this returns, so no zombie is left behind.
+ *
+ * <p>A child never inherits the agent's environment: it gets {@link ChildEnvironment} (search path,
+ * C locale, lvm's own variables) plus the command's entries, so a token secret given to the agent
+ * by {@code token_secret_env} cannot reach smartctl, lvs or vgs.
  */
 public final class CommandRunner {
 
+  private final Map<String, String> baseEnvironment;
+
+  /** Children get the minimal environment derived from the agent's own. */
+  public CommandRunner() {
+    this(System.getenv());
+  }
+
+  /** Children get the minimal environment derived from {@code agentEnvironment}. */
+  public CommandRunner(Map<String, String> agentEnvironment) {
+    this.baseEnvironment = ChildEnvironment.of(agentEnvironment);
+  }
+
+  /** What every child starts with, before the command's own entries. */
+  public Map<String, String> baseEnvironment() {
+    return baseEnvironment;
+  }
+
   public CommandResult run(Command command) throws ExecException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command.argv());
-    builder.environment().putAll(command.environment());
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(baseEnvironment);
+    env.putAll(command.environment());
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     long started = System.nanoTime();
     Process process;

@@ -29,7 +29,12 @@ public final class Executables {
 
   /** The agent's own PATH, then /usr/sbin and /sbin (daemons often run with a short PATH). */
   public static Executables fromEnvironment() {
-    return new Executables(System.getenv("PATH"), List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
+    return fromPath(System.getenv("PATH"));
+  }
+
+  /** {@code pathVariable}'s folders, then /usr/sbin and /sbin. */
+  public static Executables fromPath(String pathVariable) {
+    return new Executables(pathVariable, List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
   }
 
   /**

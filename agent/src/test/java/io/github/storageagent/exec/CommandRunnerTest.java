@@ -61,6 +61,99 @@ class CommandRunnerTest {
     assertThat(r.stdoutText()).isEqualTo("C\n");
   }
 
+  static final String SECRET = "3f1e9b2c-agent-env-secret";
+
+  /** The agent's environment as a node's might be: a token secret, systemd's variables. */
+  static final Map<String, String> AGENT_ENV =
+      Map.of(
+          "PATH", "/opt/tools:/usr/bin:/bin",
+          "PBS_TOKEN_SECRET", SECRET,
+          "CREDENTIALS_DIRECTORY", "/run/credentials/storage-agent.service",
+          "HOME", "/root",
+          "JAVA_TOOL_OPTIONS", "-Dx=" + SECRET,
+          "LANG", "de_DE.UTF-8");
+
+  private static Map<String, String> parseEnv(String text) {
+    Map<String, String> env = new java.util.TreeMap<>();
+    for (String line : text.split("\n")) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
+  @Test
+  void aChildGetsOnlyTheSearchPathAndTheCLocaleNeverTheAgentsEnvironment() throws Exception {
+    // /usr/bin/env, started without a shell, prints exactly the environment it was given.
+    CommandResult r =
+        new CommandRunner(AGENT_ENV).run(Command.of(Duration.ofSeconds(10), "/usr/bin/env"));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdoutText()).doesNotContain(SECRET);
+    assertThat(parseEnv(r.stdoutText()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "PATH", "/opt/tools:/usr/bin:/bin:/usr/sbin:/sbin",
+                "LC_ALL", "C",
+                "LANG", "C"));
+  }
+
+  @Test
+  void theCommandsOwnEntriesComeOnTopAndLvmsDirectoriesPassOnlyWhenSet() throws Exception {
+    Map<String, String> agent = new java.util.HashMap<>(AGENT_ENV);
+    agent.put("LVM_SYSTEM_DIR", "/etc/lvm-alt");
+    CommandResult r =
+        new CommandRunner(agent)
+            .run(
+                Command.of(Duration.ofSeconds(10), "/usr/bin/env")
+                    .withEnvironment(Map.of("LVM_SUPPRESS_FD_WARNINGS", "1")));
+
+    assertThat(parseEnv(r.stdoutText()))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "PATH", "/opt/tools:/usr/bin:/bin:/usr/sbin:/sbin",
+                "LC_ALL", "C",
+                "LANG", "C",
+                "LVM_SYSTEM_DIR", "/etc/lvm-alt",
+                "LVM_SUPPRESS_FD_WARNINGS", "1"));
+    assertThat(new CommandRunner(AGENT_ENV).baseEnvironment()).doesNotContainKey("LVM_SYSTEM_DIR");
+  }
+
+  @Test
+  void theDefaultRunnerPassesNothingOfThisJvmsEnvironmentButThePath() throws Exception {
+    CommandResult r = new CommandRunner().run(Command.of(Duration.ofSeconds(10), "/usr/bin/env"));
+
+    Map<String, String> child = parseEnv(r.stdoutText());
+    assertThat(child.keySet()).isSubsetOf("PATH", "LC_ALL", "LANG", "LVM_SYSTEM_DIR", "DM_DEV_DIR");
+    for (var e : System.getenv().entrySet()) {
+      if (!child.containsKey(e.getKey())) {
+        continue;
+      }
+      assertThat(e.getKey()).isIn("PATH", "LANG", "LC_ALL", "LVM_SYSTEM_DIR", "DM_DEV_DIR");
+    }
+  }
+
+  @Test
+  void aFakeToolSeesNoSecretInItsEnvironmentOrItsCommandLine() throws Exception {
+    // Like the fake smartctl: a program that reports what it was started with, via /proc.
+    Path p =
+        script(
+            "fake-tool",
+            "tr '\\0' '\\n' < /proc/$$/environ; echo ---; tr '\\0' ' ' < /proc/$$/cmdline");
+
+    CommandResult r =
+        new CommandRunner(AGENT_ENV)
+            .run(Command.of(Duration.ofSeconds(10), p.toString(), "--json", "/dev/sda"));
+
+    assertThat(r.exitCode()).isZero();
+    String[] parts = r.stdoutText().split("---\n");
+    assertThat(parseEnv(parts[0])).doesNotContainKeys("PBS_TOKEN_SECRET", "HOME");
+    assertThat(parts[1]).contains(p + " --json /dev/sda");
+    assertThat(r.stdoutText()).doesNotContain(SECRET);
+  }
+
   @Test
   @Timeout(30)
   void killsAProcessTreeThatOutlivesItsTimeoutAndLeavesNoZombie() throws Exception {
