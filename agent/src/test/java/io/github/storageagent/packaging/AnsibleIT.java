@@ -7,6 +7,7 @@ import io.github.storageagent.it.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,8 +93,11 @@ class AnsibleIT {
           .as("second run must change nothing:\n" + second.out())
           .isZero();
 
+      // As systemd will start it: the token secret from $CREDENTIALS_DIRECTORY.
       DebianPackageIT.Result check =
           DebianPackageIT.run(
+              "env",
+              "CREDENTIALS_DIRECTORY=/etc/storage-agent/credentials",
               "/usr/bin/storage-agent",
               "--check-config",
               "--config.file=/etc/storage-agent/config.yml");
@@ -104,8 +108,35 @@ class AnsibleIT {
       assertThat(Files.readString(Path.of("/etc/prometheus/file_sd/storage-agent.yml")))
           .contains("127.0.0.1:9958");
       assertThat(Path.of("/etc/prometheus/rules/storage-capacity.rules.yml")).exists();
+
+      // The token secret: a root-only file handed to the service as a systemd credential.
+      Path secret = Path.of("/etc/storage-agent/credentials/pbs-pbs01");
+      assertThat(Files.readString(secret)).isEqualTo("ansible-it-not-a-real-secret\n");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+          .isEqualTo("rw-------");
+      assertThat(Files.getOwner(secret).getName()).isEqualTo("root");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret.getParent())))
+          .isEqualTo("rwx------");
+      assertThat(
+              Files.readString(
+                  Path.of("/etc/systemd/system/storage-agent.service.d/credentials.conf")))
+          .contains("[Service]\nLoadCredential=pbs-pbs01:/etc/storage-agent/credentials/pbs-pbs01");
+      String config = Files.readString(Path.of("/etc/storage-agent/config.yml"));
+      assertThat(config)
+          .contains("token_secret_credential: pbs-pbs01")
+          .doesNotContain("token_secret_file")
+          .doesNotContain("ansible-it-not-a-real-secret");
+      assertThat(first.out() + second.out()).doesNotContain("ansible-it-not-a-real-secret");
     } finally {
       DebianPackageIT.run("dpkg", "--purge", "storage-agent");
+      DebianPackageIT.run(
+          "rm",
+          "-rf",
+          "/etc/storage-agent/credentials",
+          "/etc/systemd/system/storage-agent.service.d/credentials.conf");
+      DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", "/etc/storage-agent");
+      DebianPackageIT.run(
+          "rmdir", "--ignore-fail-on-non-empty", "/etc/systemd/system/storage-agent.service.d");
       for (String f :
           List.of(
               "rules/storage-agent.rules.yml",
