@@ -27,8 +27,8 @@ public record SecretSource(Path file, String env, String credential) {
   /** The variable systemd sets for a service that has credentials. */
   public static final String CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY";
 
-  /** systemd's own rule for credential names, minus the path separators it also refuses. */
-  private static final Pattern CREDENTIAL_NAME = Pattern.compile("[A-Za-z0-9_.@:+-]{1,255}");
+  /** A credential name: a file name that LoadCredential=NAME:PATH can carry (no "/", no ":"). */
+  private static final Pattern CREDENTIAL_NAME = Pattern.compile("[A-Za-z0-9_.@+-]{1,255}");
 
   public static SecretSource ofFile(Path file) {
     return new SecretSource(file, null, null);
@@ -55,7 +55,7 @@ public record SecretSource(Path file, String env, String credential) {
           "'"
               + name
               + "' is not a credential name: use the NAME of LoadCredential=NAME:/path (letters,"
-              + " digits, '.', '_', '-', '@', ':', '+'; no '/' and no '..')");
+              + " digits, '.', '_', '-', '@', '+'; no '/', ':' or '..')");
     }
     String dir = environment.get(CREDENTIALS_DIRECTORY);
     if (dir == null || dir.isBlank()) {

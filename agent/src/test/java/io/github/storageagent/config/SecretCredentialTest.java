@@ -86,7 +86,7 @@ class SecretCredentialTest {
   @Test
   void refusesNamesThatLeaveTheCredentialsDirectory() throws Exception {
     Files.writeString(creds.resolve("inside"), SECRET);
-    for (String bad : new String[] {"../etc/shadow", "a/b", "..", ".", "x..y", "\"\""}) {
+    for (String bad : new String[] {"../etc/shadow", "a/b", "..", ".", "x..y", "\"a:b\"", "\"\""}) {
       assertThatThrownBy(
               () -> loaderWithCredentials().parse(target("      token_secret_credential: " + bad)))
           .as(bad)
