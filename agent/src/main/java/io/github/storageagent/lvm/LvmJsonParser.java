@@ -134,6 +134,10 @@ public final class LvmJsonParser {
       return "";
     }
     if (v.isNumber()) {
+      // A JSON number too large for a double (1e999) reads as infinity: no value, not a crash.
+      if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
+        return "";
+      }
       return v.decimalValue().toPlainString();
     }
     return v.asText().strip();

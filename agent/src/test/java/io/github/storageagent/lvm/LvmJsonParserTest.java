@@ -173,4 +173,15 @@ class LvmJsonParserTest {
         .isInstanceOf(LvmParseException.class)
         .hasMessage("not an lvm JSON report (no \"report\" array)");
   }
+
+  @Test
+  void numberTooLargeForADoubleIsNoValue() throws Exception {
+    LvmReport r =
+        LvmJsonParser.parse(
+            "{\"report\": [{\"lv\": [{\"vg_name\": \"pve\", \"lv_name\": \"data\","
+                + " \"lv_size\": 1024, \"lv_metadata_size\": 1e999, \"data_percent\": -1e999}]}]}");
+    assertThat(r.logicalVolumes()).hasSize(1);
+    assertThat(r.logicalVolumes().get(0).metadataSizeBytes()).isEmpty();
+    assertThat(r.logicalVolumes().get(0).dataPercent()).isEmpty();
+  }
 }

@@ -1,7 +1,5 @@
 package io.github.storageagent.backup.pve;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.storageagent.backup.TaskStatus;
@@ -45,9 +43,6 @@ public final class PveBackupCollector implements Collector {
 
   /** A vzdump log is a few KiB per guest; stop reading a runaway one. */
   private static final long MAX_LOG_BYTES = 32L * 1024 * 1024;
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final PveBackupConfig config;
   private final Clock clock;
@@ -220,11 +215,7 @@ public final class PveBackupCollector implements Collector {
       String id = m.group(1);
       VzdumpJobState state;
       try {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        state =
-            text.isBlank()
-                ? new VzdumpJobState("created", null, null, null, null, null)
-                : JSON.readValue(text, VzdumpJobState.class);
+        state = VzdumpJobState.parse(Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
         problems[0]++;
         log.debug("cannot read job state {}: {}", file, e.getMessage());
