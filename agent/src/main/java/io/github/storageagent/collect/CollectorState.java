@@ -59,9 +59,11 @@ public record CollectorState(
 
   /** The snapshot if it is young enough to serve at {@code now}. */
   public Optional<Snapshot> servable(Instant now, Duration maxAge) {
-    if (snapshot.isEmpty() || lastSuccess.isEmpty()) {
-      return Optional.empty();
-    }
-    return lastSuccess.get().plus(maxAge).isBefore(now) ? Optional.empty() : snapshot;
+    return servableUntil(maxAge).filter(until -> !until.isBefore(now)).flatMap(until -> snapshot);
+  }
+
+  /** The last instant at which the snapshot may be served, if there is one. */
+  Optional<Instant> servableUntil(Duration maxAge) {
+    return snapshot.isEmpty() ? Optional.empty() : lastSuccess.map(t -> t.plus(maxAge));
   }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -54,12 +55,9 @@ public final class SnapshotStore {
   public Instant servableUntil(Instant now) {
     Instant until = Instant.MAX;
     for (Entry e : entries.values()) {
-      CollectorState s = e.state();
-      if (s.servable(now, e.collector().maxAge()).isPresent()) {
-        Instant expiry = s.lastSuccess().orElseThrow().plus(e.collector().maxAge());
-        if (expiry.isBefore(until)) {
-          until = expiry;
-        }
+      Optional<Instant> expiry = e.state().servableUntil(e.collector().maxAge());
+      if (expiry.isPresent() && !expiry.get().isBefore(now) && expiry.get().isBefore(until)) {
+        until = expiry.get();
       }
     }
     return until;
