@@ -12,8 +12,10 @@ import io.github.storageagent.exec.CommandRunner;
 import io.github.storageagent.exec.Executables;
 import io.github.storageagent.http.AgentServer;
 import io.github.storageagent.http.ListenAddress;
+import io.github.storageagent.http.LoadedWebConfig;
 import io.github.storageagent.http.ScrapeStats;
 import io.github.storageagent.http.SnapshotRegistry;
+import io.github.storageagent.http.WebConfigStatus;
 import io.github.storageagent.lvm.LvmCollector;
 import io.github.storageagent.smart.SmartCollector;
 import io.github.storageagent.smart.SmartctlClient;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running agent: collectors on their schedules, and the HTTP server that serves their snapshots.
@@ -46,8 +49,14 @@ public final class Agent implements AutoCloseable {
     this.server = server;
   }
 
-  /** Where and how the HTTP surface listens. */
-  public record Web(ListenAddress listen, int maxRequests) {
+  /**
+   * Where and how the HTTP surface listens.
+   *
+   * @param listen the address
+   * @param maxRequests concurrent /metrics requests beyond which 503 is answered (0: no limit)
+   * @param webConfig TLS, basic auth and headers from {@code --web.config.file}, loaded and checked
+   */
+  public record Web(ListenAddress listen, int maxRequests, Optional<LoadedWebConfig> webConfig) {
 
     /** node_exporter's default for {@code --web.max-requests}. */
     public static final int DEFAULT_MAX_REQUESTS = 40;
@@ -59,7 +68,7 @@ public final class Agent implements AutoCloseable {
     }
 
     public Web(ListenAddress listen) {
-      this(listen, DEFAULT_MAX_REQUESTS);
+      this(listen, DEFAULT_MAX_REQUESTS, Optional.empty());
     }
   }
 
@@ -68,10 +77,20 @@ public final class Agent implements AutoCloseable {
     SnapshotStore store = new SnapshotStore(collectors, Clock.systemUTC());
     String version = Version.agent();
     ScrapeStats scrapes = new ScrapeStats(web.maxRequests());
+    Optional<AgentServer.WebSurface> surface =
+        web.webConfig()
+            .map(
+                loaded ->
+                    new AgentServer.WebSurface(
+                        loaded, new WebConfigStatus(System.currentTimeMillis())));
     var registry =
-        SnapshotRegistry.create(store, new SelfMetrics(version, Version.java()), scrapes);
+        SnapshotRegistry.create(
+            store,
+            new SelfMetrics(version, Version.java()),
+            scrapes,
+            surface.map(AgentServer.WebSurface::status));
     CollectorScheduler scheduler = new CollectorScheduler(store);
-    AgentServer server = new AgentServer(web.listen(), store, registry, scrapes, version);
+    AgentServer server = new AgentServer(web.listen(), store, registry, scrapes, version, surface);
     scheduler.start();
     try {
       server.start();

@@ -6,11 +6,14 @@ import io.github.storageagent.config.ConfigException;
 import io.github.storageagent.config.ConfigLoader;
 import io.github.storageagent.demo.DemoNode;
 import io.github.storageagent.http.ListenAddress;
+import io.github.storageagent.http.LoadedWebConfig;
 import io.github.storageagent.log.LogFormat;
 import io.github.storageagent.log.Logging;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -44,6 +47,14 @@ public final class Main implements Callable<Integer> {
           "Maximum number of concurrent /metrics requests; beyond it 503 at once. 0 = no limit"
               + " (default: ${DEFAULT-VALUE}).")
   int maxRequests;
+
+  @Option(
+      names = "--web.config.file",
+      description =
+          "Web config file for TLS, basic auth and response headers, in exporter-toolkit's format"
+              + " (the file node_exporter takes); re-read when it changes (default: none, plain"
+              + " HTTP).")
+  Path webConfigFile;
 
   @Option(
       names = "--config.file",
@@ -114,6 +125,7 @@ public final class Main implements Callable<Integer> {
 
     ListenAddress listen;
     AgentConfig config;
+    Optional<LoadedWebConfig> webConfig;
     if (maxRequests < 0) {
       err.println("--web.max-requests: must be 0 (no limit) or more, got " + maxRequests);
       return 2;
@@ -128,13 +140,26 @@ public final class Main implements Callable<Integer> {
       err.println("config error: " + e.getMessage());
       return 2;
     }
+    try {
+      webConfig =
+          webConfigFile == null
+              ? Optional.empty()
+              : Optional.of(LoadedWebConfig.load(webConfigFile));
+    } catch (ConfigException e) {
+      err.println("web config error: " + e.getMessage());
+      return 2;
+    }
     if (cdsTrain) {
       return CdsTraining.run();
     }
     if (checkConfig) {
-      spec.commandLine()
-          .getOut()
-          .println("config OK" + (configFile == null ? " (defaults, no file)" : ": " + configFile));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("config OK" + (configFile == null ? " (defaults, no file)" : ": " + configFile));
+      webConfig.ifPresent(
+          w -> {
+            out.println("web config OK: " + w.file() + ": " + w.summary());
+            w.warnings(Instant.now()).forEach(warning -> out.println("  warning: " + warning));
+          });
       return 0;
     }
 
@@ -148,7 +173,7 @@ public final class Main implements Callable<Integer> {
             : new Agent.Sources(paths.procfs, paths.sysfs);
     Agent agent;
     try {
-      agent = Agent.start(config, sources, new Agent.Web(listen, maxRequests));
+      agent = Agent.start(config, sources, new Agent.Web(listen, maxRequests, webConfig));
     } catch (RuntimeException e) {
       log.error("cannot start: {}", e.getMessage());
       if (demoNode != null) {
@@ -162,6 +187,11 @@ public final class Main implements Callable<Integer> {
         listenAddress,
         Version.java(),
         demo ? ", demo node" : "");
+    webConfig.ifPresent(
+        w -> {
+          log.info("web config {}: {}", w.file(), w.summary());
+          w.warnings(Instant.now()).forEach(warning -> log.warn("web config: {}", warning));
+        });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -4,10 +4,13 @@ import io.github.storageagent.collect.SnapshotStore;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.Optional;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -46,16 +49,45 @@ public final class AgentServer implements AutoCloseable {
   }
 
   private final Javalin app;
+  private final WebConfigReloader reloader;
 
+  /**
+   * @param web the web config (TLS, basic auth, headers) with its status metrics; empty serves
+   *     plain HTTP to anyone, as without {@code --web.config.file}
+   */
   public AgentServer(
       ListenAddress address,
       SnapshotStore store,
       PrometheusRegistry registry,
       ScrapeStats stats,
-      String version) {
+      String version,
+      Optional<WebSurface> web) {
     LandingPage landing = new LandingPage(store, version);
     MetricsHandler metrics =
         new MetricsHandler(new ScrapeCache(store, registry::scrape), registry, stats);
+    ServerTls tls =
+        web.flatMap(
+                w ->
+                    w.loaded()
+                        .tls()
+                        .map(m -> new ServerTls(w.loaded().config().tls().orElseThrow(), m)))
+            .orElse(null);
+    var outcomes = BasicAuth.newOutcomeCache();
+    Object bcryptLock = new Object();
+    WebConfigReloader.BasicAuthFactory auth =
+        loaded -> new BasicAuth(loaded.config().users(), outcomes, bcryptLock);
+    AccessHandler access =
+        web.map(
+                w ->
+                    new AccessHandler(
+                        AccessHandler.Rules.of(w.loaded().config(), auth.create(w.loaded()))))
+            .orElse(null);
+    this.reloader =
+        web.map(
+                w ->
+                    new WebConfigReloader(
+                        w.loaded(), access, tls, w.status(), auth, Clock.systemUTC()))
+            .orElse(null);
     // The job queue stays unbounded (Jetty's advice): the connection cap already bounds it.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
     threads.setReservedThreads(0);
@@ -91,7 +123,7 @@ public final class AgentServer implements AutoCloseable {
                                 0, -1, -1, -1, RETAINED_BUFFER_BYTES, RETAINED_BUFFER_BYTES),
                             1,
                             1,
-                            new HttpConnectionFactory(http));
+                            connectionFactories(tls, http));
                     connector.setHost(address.host());
                     connector.setPort(address.port());
                     return connector;
@@ -99,6 +131,10 @@ public final class AgentServer implements AutoCloseable {
               config.jetty.modifyServer(
                   server -> {
                     server.insertHandler(metrics);
+                    if (access != null) {
+                      // Outermost: no path, /metrics included, is served before it.
+                      server.insertHandler(access);
+                    }
                     server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
                   });
               config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
@@ -116,8 +152,25 @@ public final class AgentServer implements AutoCloseable {
             });
   }
 
+  /** The web config as loaded at start, and where its reload outcome is reported. */
+  public record WebSurface(LoadedWebConfig loaded, WebConfigStatus status) {}
+
+  private static org.eclipse.jetty.server.ConnectionFactory[] connectionFactories(
+      ServerTls tls, org.eclipse.jetty.server.HttpConfiguration http) {
+    HttpConnectionFactory plain = new HttpConnectionFactory(http);
+    if (tls == null) {
+      return new org.eclipse.jetty.server.ConnectionFactory[] {plain};
+    }
+    return new org.eclipse.jetty.server.ConnectionFactory[] {
+      new SslConnectionFactory(tls, plain.getProtocol()), plain
+    };
+  }
+
   public AgentServer start() {
     app.start();
+    if (reloader != null) {
+      reloader.start();
+    }
     return this;
   }
 
@@ -128,6 +181,9 @@ public final class AgentServer implements AutoCloseable {
 
   @Override
   public void close() {
+    if (reloader != null) {
+      reloader.close();
+    }
     app.stop();
   }
 }

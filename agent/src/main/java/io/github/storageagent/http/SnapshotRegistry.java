@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Exposes the stored snapshots through a client_java registry. Collecting it only copies references
@@ -19,17 +20,26 @@ public final class SnapshotRegistry implements MultiCollector {
   private final SnapshotStore store;
   private final SelfMetrics self;
   private final ScrapeStats scrapes;
+  private final Optional<WebConfigStatus> web;
 
-  private SnapshotRegistry(SnapshotStore store, SelfMetrics self, ScrapeStats scrapes) {
+  private SnapshotRegistry(
+      SnapshotStore store, SelfMetrics self, ScrapeStats scrapes, Optional<WebConfigStatus> web) {
     this.store = store;
     this.self = self;
     this.scrapes = scrapes;
+    this.web = web;
   }
 
   public static PrometheusRegistry create(
       SnapshotStore store, SelfMetrics self, ScrapeStats scrapes) {
+    return create(store, self, scrapes, Optional.empty());
+  }
+
+  /** With the web config's reload status, when the agent runs with one. */
+  public static PrometheusRegistry create(
+      SnapshotStore store, SelfMetrics self, ScrapeStats scrapes, Optional<WebConfigStatus> web) {
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(new SnapshotRegistry(store, self, scrapes));
+    registry.register(new SnapshotRegistry(store, self, scrapes, web));
     return registry;
   }
 
@@ -37,6 +47,7 @@ public final class SnapshotRegistry implements MultiCollector {
   public MetricSnapshots collect() {
     List<MetricSnapshot> all = new ArrayList<>(self.families(store.entries()));
     all.addAll(scrapes.families());
+    web.ifPresent(w -> all.addAll(w.families()));
     for (Snapshot s : store.servable().values()) {
       all.addAll(s.families());
     }
