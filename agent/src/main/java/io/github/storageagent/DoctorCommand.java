@@ -5,12 +5,14 @@ import io.github.storageagent.config.ConfigException;
 import io.github.storageagent.config.ConfigLoader;
 import io.github.storageagent.exec.CommandRunner;
 import io.github.storageagent.exec.Executables;
+import io.github.storageagent.http.LoadedWebConfig;
 import io.github.storageagent.lvm.LvmDoctor;
 import io.github.storageagent.smart.SmartDoctor;
 import io.github.storageagent.smart.SmartctlClient;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +32,11 @@ final class DoctorCommand implements Callable<Integer> {
       description =
           "YAML config file whose collector settings and PBS targets to check (default: none).")
   Path configFile;
+
+  @Option(
+      names = "--web.config.file",
+      description = "Web config file (TLS, basic auth) to check with its certificate files.")
+  Path webConfigFile;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -83,7 +90,24 @@ final class DoctorCommand implements Callable<Integer> {
       return 1;
     }
     ok &= checkBackups(out, config);
+    ok &= checkWebConfig(out);
     return ok ? 0 : 1;
+  }
+
+  private boolean checkWebConfig(PrintWriter out) {
+    if (webConfigFile == null) {
+      out.println("web: no --web.config.file: plain HTTP, no authentication");
+      return true;
+    }
+    try {
+      LoadedWebConfig web = LoadedWebConfig.load(webConfigFile);
+      out.printf("web: ok, %s: %s%n", webConfigFile, web.summary());
+      web.warnings(Instant.now()).forEach(w -> out.printf("web: WARN, %s%n", w));
+      return true;
+    } catch (ConfigException e) {
+      out.printf("web: FAIL, %s%n", e.getMessage());
+      return false;
+    }
   }
 
   private static boolean checkBackups(PrintWriter out, AgentConfig config)

@@ -43,17 +43,29 @@ public final class PrometheusProcess implements AutoCloseable {
 
   /** What to start Prometheus with. */
   public record Options(
-      List<String> scrapeTargets, List<Path> ruleFiles, String alertmanager, String jobName) {
+      List<String> scrapeTargets,
+      List<Path> ruleFiles,
+      String alertmanager,
+      String jobName,
+      String jobSettings) {
     public static Options scraping(String target) {
-      return new Options(List.of(target), List.of(), null, "storage-agent");
+      return new Options(List.of(target), List.of(), null, "storage-agent", "");
     }
 
     public Options withRuleFiles(List<Path> files) {
-      return new Options(scrapeTargets, files, alertmanager, jobName);
+      return new Options(scrapeTargets, files, alertmanager, jobName, jobSettings);
     }
 
     public Options withAlertmanager(String hostPort) {
-      return new Options(scrapeTargets, ruleFiles, hostPort, jobName);
+      return new Options(scrapeTargets, ruleFiles, hostPort, jobName, jobSettings);
+    }
+
+    /**
+     * Extra keys of the scrape job (e.g. {@code scheme}, {@code tls_config}, {@code basic_auth}),
+     * as YAML lines indented by four spaces.
+     */
+    public Options withJobSettings(String yaml) {
+      return new Options(scrapeTargets, ruleFiles, alertmanager, jobName, yaml);
     }
   }
 
@@ -77,6 +89,7 @@ public final class PrometheusProcess implements AutoCloseable {
           .append("]\n");
     }
     config.append("scrape_configs:\n  - job_name: ").append(quote(options.jobName())).append('\n');
+    config.append(options.jobSettings());
     config.append("    static_configs:\n      - targets: [");
     config.append(
         String.join(", ", options.scrapeTargets().stream().map(PrometheusProcess::quote).toList()));
