@@ -212,17 +212,17 @@ class AnsibleIT {
     // in place; an agent built without that flag cannot, so then the check is shown to run (and
     // refuse) and the runs that must succeed go without it.
     boolean agentHasWebConfig = agentKnowsWebConfigFlag();
-    List<String> argv =
-        new ArrayList<>(
-            List.of(
-                playbook,
-                "-i",
-                "tests/inventory.local.yml",
-                "playbooks/site.yml",
-                "-e",
-                "storage_agent_deb_file=" + DebianPackageIT.deb(),
-                "-e",
-                "@" + varsFile));
+    List<String> plain =
+        List.of(
+            playbook,
+            "-i",
+            "tests/inventory.local.yml",
+            "playbooks/site.yml",
+            "-e",
+            "storage_agent_deb_file=" + DebianPackageIT.deb());
+    List<String> withWebConfig = new ArrayList<>(plain);
+    withWebConfig.addAll(List.of("-e", "@" + varsFile));
+    List<String> argv = new ArrayList<>(withWebConfig);
     if (!agentHasWebConfig) {
       argv.addAll(List.of("-e", "storage_agent_web_config_check=false"));
       System.err.println(
@@ -299,7 +299,7 @@ class AnsibleIT {
         // A changed web.yml (the check only runs on a change), with the check on: the agent
         // refuses the flag, the run fails at that task and the web.yml in place stays.
         String before = Files.readString(web);
-        List<String> checked = new ArrayList<>(argv.subList(0, argv.size() - 2));
+        List<String> checked = new ArrayList<>(withWebConfig);
         checked.addAll(
             List.of("-e", "{\"storage_agent_web_headers\": {\"X-Frame-Options\": \"DENY\"}}"));
         DebianPackageIT.Result refused = run(checked);
@@ -343,6 +343,23 @@ class AnsibleIT {
       assertPrometheusFile("client.crt", "rw-r--r--", clientCert);
       assertPrometheusFile("client.key", "rw-r-----", clientKey);
       assertPrometheusFile("password", "rw-r-----", WEB_PASSWORD + "\n");
+
+      // Variables unset again: the files go, and so do the flag and the https job.
+      DebianPackageIT.Result off = run(plain);
+      assertThat(off.exit()).as(off.out()).isZero();
+      for (Path f : WEB_FILES) {
+        assertThat(f).doesNotExist();
+      }
+      assertThat(Files.readString(Path.of("/etc/default/storage-agent")))
+          .doesNotContain("--web.config.file");
+      assertThat(YAML.readTree(SCRAPE_FILE.toFile()).path("scrape_configs").path(0).toString())
+          .contains("\"scheme\":\"http\"")
+          .doesNotContain("tls_config")
+          .doesNotContain("basic_auth");
+      for (String f : List.of("ca.crt", "client.crt", "client.key", "password")) {
+        assertThat(PROMETHEUS_FILES.resolve(f)).doesNotExist();
+      }
+      assertPromtoolAccepts(SCRAPE_FILE);
     } finally {
       DebianPackageIT.run("dpkg", "--purge", "storage-agent");
       for (Path f : WEB_FILES) {
