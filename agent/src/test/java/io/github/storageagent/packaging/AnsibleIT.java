@@ -3,13 +3,20 @@ package io.github.storageagent.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.storageagent.it.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,6 +116,17 @@ class AnsibleIT {
           .contains("127.0.0.1:9958");
       assertThat(Path.of("/etc/prometheus/rules/storage-capacity.rules.yml")).exists();
 
+      // No web config variables: no web.yml, no flag, and a plain http scrape job.
+      assertThat(Path.of("/etc/storage-agent/web.yml")).doesNotExist();
+      assertThat(Files.readString(Path.of("/etc/default/storage-agent")))
+          .doesNotContain("--web.config.file");
+      JsonNode job = YAML.readTree(SCRAPE_FILE.toFile()).path("scrape_configs").path(0);
+      assertThat(job.path("job_name").asText()).isEqualTo("storage-agent");
+      assertThat(job.path("scheme").asText()).isEqualTo("http");
+      assertThat(job.has("tls_config")).as(job.toString()).isFalse();
+      assertThat(job.has("basic_auth")).as(job.toString()).isFalse();
+      assertPromtoolAccepts(SCRAPE_FILE);
+
       // The token secret: a root-only file handed to the service as a systemd credential.
       Path secret = Path.of("/etc/storage-agent/credentials/pbs-pbs01");
       assertThat(Files.readString(secret)).isEqualTo("ansible-it-not-a-real-secret\n");
@@ -137,16 +155,315 @@ class AnsibleIT {
       DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", "/etc/storage-agent");
       DebianPackageIT.run(
           "rmdir", "--ignore-fail-on-non-empty", "/etc/systemd/system/storage-agent.service.d");
-      for (String f :
-          List.of(
-              "rules/storage-agent.rules.yml",
-              "rules/storage-backup.rules.yml",
-              "rules/storage-capacity.rules.yml",
-              "rules/storage-health.rules.yml",
-              "file_sd/storage-agent.yml")) {
-        Files.deleteIfExists(Path.of("/etc/prometheus", f));
-      }
+      cleanUpPrometheus();
     }
+  }
+
+  static final YAMLMapper YAML = new YAMLMapper();
+  static final Path SCRAPE_FILE = Path.of("/etc/prometheus/scrape_configs/storage-agent.yml");
+  static final Path PROMETHEUS_FILES = Path.of("/etc/prometheus/storage-agent");
+  static final List<Path> WEB_FILES =
+      List.of(
+          Path.of("/etc/storage-agent/web.yml"),
+          Path.of("/etc/storage-agent/web.crt"),
+          Path.of("/etc/storage-agent/web.key"),
+          Path.of("/etc/storage-agent/web-client-ca.crt"));
+
+  /** Test-only bcrypt hash (cost 10) of {@link #WEB_PASSWORD}. */
+  static final String WEB_HASH = "$2b$10$w0LGKMuj/Uug8fng0bsS9.kl.CMQoVNEzA7NkybqyY/5z/zn1iPBK";
+
+  static final String WEB_PASSWORD = "prometheus-it-not-a-real-password";
+
+  @Test
+  void realLocalRunWithAWebConfigDeploysItAndPointsPrometheusAtHttps(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      fail("the local Ansible run installs packages and needs root; CI runs the tests as root");
+    }
+    String playbook = Tools.require("ansible-playbook", "ansible").toString();
+    String openssl = Tools.require("openssl", "openssl").toString();
+    // Test-only keys, made here and deleted with the temporary folder.
+    selfSigned(openssl, tmp, "server", "/CN=localhost", "DNS:localhost,IP:127.0.0.1");
+    selfSigned(openssl, tmp, "client", "/CN=prometheus", "DNS:prometheus");
+    String serverCert = Files.readString(tmp.resolve("server.crt"));
+    String serverKey = Files.readString(tmp.resolve("server.key"));
+    String clientCert = Files.readString(tmp.resolve("client.crt"));
+    String clientKey = Files.readString(tmp.resolve("client.key"));
+
+    // Extra vars as JSON (a YAML subset ansible-playbook -e @FILE reads), for both plays.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode vars = json.createObjectNode();
+    vars.put("storage_agent_web_tls_cert", serverCert);
+    vars.put("storage_agent_web_tls_key", serverKey);
+    vars.put("storage_agent_web_tls_client_ca", clientCert);
+    vars.put("storage_agent_web_tls_min_version", "TLS13");
+    vars.putObject("storage_agent_web_basic_auth_users").put("prometheus", WEB_HASH);
+    vars.putObject("storage_agent_web_headers").put("X-Content-Type-Options", "nosniff");
+    vars.put("storage_agent_prometheus_tls_ca", serverCert);
+    vars.put("storage_agent_prometheus_tls_cert", clientCert);
+    vars.put("storage_agent_prometheus_tls_key", clientKey);
+    vars.put("storage_agent_prometheus_tls_server_name", "localhost");
+    vars.put("storage_agent_prometheus_basic_auth_username", "prometheus");
+    vars.put("storage_agent_prometheus_basic_auth_password", WEB_PASSWORD);
+    Path varsFile = tmp.resolve("web-vars.json");
+    json.writeValue(varsFile.toFile(), vars);
+
+    // The role checks web.yml with the agent's --check-config --web.config.file before putting it
+    // in place; an agent built without that flag cannot, so then the check is shown to run (and
+    // refuse) and the runs that must succeed go without it.
+    boolean agentHasWebConfig = agentKnowsWebConfigFlag();
+    List<String> plain =
+        List.of(
+            playbook,
+            "-i",
+            "tests/inventory.local.yml",
+            "playbooks/site.yml",
+            "-e",
+            "storage_agent_deb_file=" + DebianPackageIT.deb());
+    List<String> withWebConfig = new ArrayList<>(plain);
+    withWebConfig.addAll(List.of("-e", "@" + varsFile));
+    List<String> argv = new ArrayList<>(withWebConfig);
+    if (!agentHasWebConfig) {
+      argv.addAll(List.of("-e", "storage_agent_web_config_check=false"));
+      System.err.println(
+          "AnsibleIT: this agent has no --web.config.file; web.yml is checked by parsing only");
+    }
+    DebianPackageIT.run("dpkg", "--purge", "storage-agent");
+    try {
+      DebianPackageIT.Result first = run(argv);
+      assertThat(first.exit()).as(first.out()).isZero();
+      assertThat(changed(first.out())).as(first.out()).isPositive();
+      DebianPackageIT.Result second = run(argv);
+      assertThat(second.exit()).as(second.out()).isZero();
+      assertThat(changed(second.out()))
+          .as("second run must change nothing:\n" + second.out())
+          .isZero();
+      String logs = first.out() + second.out();
+      assertThat(logs)
+          .doesNotContain(WEB_PASSWORD)
+          .doesNotContain(WEB_HASH)
+          .doesNotContain(pemBody(serverKey))
+          .doesNotContain(pemBody(clientKey));
+
+      // web.yml: exporter-toolkit's keys only (it rejects unknown ones), naming the files written.
+      Path web = Path.of("/etc/storage-agent/web.yml");
+      assertMode(web, "rw-r-----", "root");
+      JsonNode config = YAML.readTree(web.toFile());
+      assertThat(fieldNames(config))
+          .containsExactlyInAnyOrder("tls_server_config", "http_server_config", "basic_auth_users");
+      JsonNode tls = config.path("tls_server_config");
+      assertThat(fieldNames(tls))
+          .containsExactlyInAnyOrder(
+              "cert_file", "key_file", "client_ca_file", "client_auth_type", "min_version");
+      assertThat(tls.path("cert_file").asText()).isEqualTo("/etc/storage-agent/web.crt");
+      assertThat(tls.path("key_file").asText()).isEqualTo("/etc/storage-agent/web.key");
+      assertThat(tls.path("client_ca_file").asText())
+          .isEqualTo("/etc/storage-agent/web-client-ca.crt");
+      assertThat(tls.path("client_auth_type").asText()).isEqualTo("RequireAndVerifyClientCert");
+      assertThat(tls.path("min_version").asText()).isEqualTo("TLS13");
+      assertThat(fieldNames(config.path("http_server_config"))).containsExactly("headers");
+      assertThat(
+              config
+                  .path("http_server_config")
+                  .path("headers")
+                  .path("X-Content-Type-Options")
+                  .asText())
+          .isEqualTo("nosniff");
+      assertThat(fieldNames(config.path("basic_auth_users"))).containsExactly("prometheus");
+      assertThat(config.path("basic_auth_users").path("prometheus").asText()).isEqualTo(WEB_HASH);
+
+      // The files it names: contents, modes, and a key that belongs to the certificate.
+      Path crt = Path.of(tls.path("cert_file").asText());
+      Path key = Path.of(tls.path("key_file").asText());
+      Path ca = Path.of(tls.path("client_ca_file").asText());
+      assertMode(crt, "rw-r--r--", "root");
+      assertMode(key, "rw-------", "root");
+      assertMode(ca, "rw-r--r--", "root");
+      assertThat(Files.readString(crt)).isEqualTo(serverCert);
+      assertThat(Files.readString(key)).isEqualTo(serverKey);
+      assertThat(Files.readString(ca)).isEqualTo(clientCert);
+      assertThat(DebianPackageIT.ok(openssl, "pkey", "-in", key.toString(), "-pubout").out())
+          .isEqualTo(
+              DebianPackageIT.ok(openssl, "x509", "-in", crt.toString(), "-noout", "-pubkey")
+                  .out());
+      assertThat(Files.readString(Path.of("/etc/default/storage-agent")))
+          .contains("--web.config.file=/etc/storage-agent/web.yml");
+
+      if (agentHasWebConfig) {
+        DebianPackageIT.Result check =
+            DebianPackageIT.run(
+                "/usr/bin/storage-agent", "--check-config", "--web.config.file=" + web);
+        assertThat(check.exit()).as(check.out()).isZero();
+        assertThat(check.out()).contains("OK");
+      } else {
+        // A changed web.yml (the check only runs on a change), with the check on: the agent
+        // refuses the flag, the run fails at that task and the web.yml in place stays.
+        String before = Files.readString(web);
+        List<String> checked = new ArrayList<>(withWebConfig);
+        checked.addAll(
+            List.of("-e", "{\"storage_agent_web_headers\": {\"X-Frame-Options\": \"DENY\"}}"));
+        DebianPackageIT.Result refused = run(checked);
+        assertThat(refused.exit()).as(refused.out()).isNotZero();
+        assertThat(refused.out())
+            .as("the web.yml check runs the agent with --web.config.file")
+            .contains("TASK [storage_agent : Write the web config")
+            .contains("failed to validate")
+            .contains("--web.config.file");
+        assertThat(refused.out()).doesNotContain(WEB_HASH);
+        assertThat(Files.readString(web)).isEqualTo(before);
+      }
+
+      // Prometheus: an https job with the CA, the client certificate and a password file.
+      JsonNode job = YAML.readTree(SCRAPE_FILE.toFile()).path("scrape_configs").path(0);
+      assertThat(job.path("scheme").asText()).isEqualTo("https");
+      JsonNode tlsConfig = job.path("tls_config");
+      assertThat(tlsConfig.path("ca_file").asText()).isEqualTo(PROMETHEUS_FILES + "/ca.crt");
+      assertThat(tlsConfig.path("cert_file").asText()).isEqualTo(PROMETHEUS_FILES + "/client.crt");
+      assertThat(tlsConfig.path("key_file").asText()).isEqualTo(PROMETHEUS_FILES + "/client.key");
+      assertThat(tlsConfig.path("server_name").asText()).isEqualTo("localhost");
+      JsonNode basicAuth = job.path("basic_auth");
+      assertThat(fieldNames(basicAuth)).containsExactlyInAnyOrder("username", "password_file");
+      assertThat(basicAuth.path("username").asText()).isEqualTo("prometheus");
+      assertThat(basicAuth.path("password_file").asText())
+          .isEqualTo(PROMETHEUS_FILES + "/password");
+      assertThat(Files.readString(SCRAPE_FILE)).doesNotContain(WEB_PASSWORD);
+      assertThat(job.path("file_sd_configs").path(0).path("files").path(0).asText())
+          .isEqualTo("/etc/prometheus/file_sd/storage-agent.yml");
+      assertPromtoolAccepts(SCRAPE_FILE);
+
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(PROMETHEUS_FILES)))
+          .isEqualTo("rwxr-x---");
+      assertThat(
+              Files.readAttributes(
+                      PROMETHEUS_FILES, java.nio.file.attribute.PosixFileAttributes.class)
+                  .group()
+                  .getName())
+          .isEqualTo("prometheus");
+      assertPrometheusFile("ca.crt", "rw-r--r--", serverCert);
+      assertPrometheusFile("client.crt", "rw-r--r--", clientCert);
+      assertPrometheusFile("client.key", "rw-r-----", clientKey);
+      assertPrometheusFile("password", "rw-r-----", WEB_PASSWORD + "\n");
+
+      // Variables unset again: the files go, and so do the flag and the https job.
+      DebianPackageIT.Result off = run(plain);
+      assertThat(off.exit()).as(off.out()).isZero();
+      for (Path f : WEB_FILES) {
+        assertThat(f).doesNotExist();
+      }
+      assertThat(Files.readString(Path.of("/etc/default/storage-agent")))
+          .doesNotContain("--web.config.file");
+      assertThat(YAML.readTree(SCRAPE_FILE.toFile()).path("scrape_configs").path(0).toString())
+          .contains("\"scheme\":\"http\"")
+          .doesNotContain("tls_config")
+          .doesNotContain("basic_auth");
+      for (String f : List.of("ca.crt", "client.crt", "client.key", "password")) {
+        assertThat(PROMETHEUS_FILES.resolve(f)).doesNotExist();
+      }
+      assertPromtoolAccepts(SCRAPE_FILE);
+    } finally {
+      DebianPackageIT.run("dpkg", "--purge", "storage-agent");
+      for (Path f : WEB_FILES) {
+        Files.deleteIfExists(f);
+      }
+      DebianPackageIT.run(
+          "rm",
+          "-rf",
+          "/etc/storage-agent/credentials",
+          "/etc/systemd/system/storage-agent.service.d/credentials.conf");
+      DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", "/etc/storage-agent");
+      DebianPackageIT.run(
+          "rmdir", "--ignore-fail-on-non-empty", "/etc/systemd/system/storage-agent.service.d");
+      cleanUpPrometheus();
+    }
+  }
+
+  private static void cleanUpPrometheus() throws Exception {
+    for (String f :
+        List.of(
+            "rules/storage-agent.rules.yml",
+            "rules/storage-backup.rules.yml",
+            "rules/storage-capacity.rules.yml",
+            "rules/storage-health.rules.yml",
+            "file_sd/storage-agent.yml",
+            "scrape_configs/storage-agent.yml")) {
+      Files.deleteIfExists(Path.of("/etc/prometheus", f));
+    }
+    DebianPackageIT.run("rm", "-rf", PROMETHEUS_FILES.toString());
+    DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", SCRAPE_FILE.getParent().toString());
+  }
+
+  /** Whether the built agent has --web.config.file (it comes with the web config feature). */
+  private static boolean agentKnowsWebConfigFlag() throws Exception {
+    String jar = System.getProperty("storage.agent.jar", "target/storage-agent.jar");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    DebianPackageIT.Result help = DebianPackageIT.ok(java, "-jar", jar, "--help");
+    return help.out().contains("--web.config.file");
+  }
+
+  private static void selfSigned(
+      String openssl, Path dir, String name, String subject, String altNames) throws Exception {
+    DebianPackageIT.ok(
+        openssl,
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        subject,
+        "-addext",
+        "subjectAltName=" + altNames,
+        "-keyout",
+        dir.resolve(name + ".key").toString(),
+        "-out",
+        dir.resolve(name + ".crt").toString());
+  }
+
+  private static void assertPromtoolAccepts(Path config) throws Exception {
+    DebianPackageIT.Result r =
+        DebianPackageIT.run(
+            Tools.require("promtool", "prometheus").toString(),
+            "check",
+            "config",
+            config.toString());
+    assertThat(r.exit()).as(r.out()).isZero();
+  }
+
+  private static void assertPrometheusFile(String name, String mode, String content)
+      throws Exception {
+    Path f = PROMETHEUS_FILES.resolve(name);
+    assertMode(f, mode, "root");
+    assertThat(
+            Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class)
+                .group()
+                .getName())
+        .as(f.toString())
+        .isEqualTo("prometheus");
+    assertThat(Files.readString(f)).as(f.toString()).isEqualTo(content);
+  }
+
+  private static void assertMode(Path f, String mode, String owner) throws Exception {
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+        .as(f.toString())
+        .isEqualTo(mode);
+    assertThat(Files.getOwner(f).getName()).as(f.toString()).isEqualTo(owner);
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new java.util.TreeSet<>();
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      names.add(it.next());
+    }
+    return names;
+  }
+
+  /** The base64 lines of a PEM block, which must never show in Ansible's output. */
+  private static String pemBody(String pem) {
+    return pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
   }
 
   private static int changed(String recap) {
