@@ -208,10 +208,6 @@ class AnsibleIT {
     Path varsFile = tmp.resolve("web-vars.json");
     json.writeValue(varsFile.toFile(), vars);
 
-    // The role checks web.yml with the agent's --check-config --web.config.file before putting it
-    // in place; an agent built without that flag cannot, so then the check is shown to run (and
-    // refuse) and the runs that must succeed go without it.
-    boolean agentHasWebConfig = agentKnowsWebConfigFlag();
     List<String> plain =
         List.of(
             playbook,
@@ -223,11 +219,6 @@ class AnsibleIT {
     List<String> withWebConfig = new ArrayList<>(plain);
     withWebConfig.addAll(List.of("-e", "@" + varsFile));
     List<String> argv = new ArrayList<>(withWebConfig);
-    if (!agentHasWebConfig) {
-      argv.addAll(List.of("-e", "storage_agent_web_config_check=false"));
-      System.err.println(
-          "AnsibleIT: this agent has no --web.config.file; web.yml is checked by parsing only");
-    }
     DebianPackageIT.run("dpkg", "--purge", "storage-agent");
     try {
       DebianPackageIT.Result first = run(argv);
@@ -289,29 +280,28 @@ class AnsibleIT {
       assertThat(Files.readString(Path.of("/etc/default/storage-agent")))
           .contains("--web.config.file=/etc/storage-agent/web.yml");
 
-      if (agentHasWebConfig) {
-        DebianPackageIT.Result check =
-            DebianPackageIT.run(
-                "/usr/bin/storage-agent", "--check-config", "--web.config.file=" + web);
-        assertThat(check.exit()).as(check.out()).isZero();
-        assertThat(check.out()).contains("OK");
-      } else {
-        // A changed web.yml (the check only runs on a change), with the check on: the agent
-        // refuses the flag, the run fails at that task and the web.yml in place stays.
-        String before = Files.readString(web);
-        List<String> checked = new ArrayList<>(withWebConfig);
-        checked.addAll(
-            List.of("-e", "{\"storage_agent_web_headers\": {\"X-Frame-Options\": \"DENY\"}}"));
-        DebianPackageIT.Result refused = run(checked);
-        assertThat(refused.exit()).as(refused.out()).isNotZero();
-        assertThat(refused.out())
-            .as("the web.yml check runs the agent with --web.config.file")
-            .contains("TASK [storage_agent : Write the web config")
-            .contains("failed to validate")
-            .contains("--web.config.file");
-        assertThat(refused.out()).doesNotContain(WEB_HASH);
-        assertThat(Files.readString(web)).isEqualTo(before);
-      }
+      DebianPackageIT.Result check =
+          DebianPackageIT.run(
+              "/usr/bin/storage-agent", "--check-config", "--web.config.file=" + web);
+      assertThat(check.exit()).as(check.out()).isZero();
+      assertThat(check.out()).contains("web config OK: " + web);
+
+      // A web.yml the agent would refuse (exporter-toolkit allows X-Frame-Options deny or
+      // sameorigin only): the role's check runs the agent on it, the run fails at that task and
+      // the web.yml in place stays.
+      String before = Files.readString(web);
+      List<String> checked = new ArrayList<>(withWebConfig);
+      checked.addAll(
+          List.of("-e", "{\"storage_agent_web_headers\": {\"X-Frame-Options\": \"DENY\"}}"));
+      DebianPackageIT.Result refused = run(checked);
+      assertThat(refused.exit()).as(refused.out()).isNotZero();
+      assertThat(refused.out())
+          .as("the web.yml check runs the agent with --web.config.file")
+          .contains("TASK [storage_agent : Write the web config")
+          .contains("failed to validate")
+          .contains("X-Frame-Options: must be one of [deny, sameorigin]");
+      assertThat(refused.out()).doesNotContain(WEB_HASH);
+      assertThat(Files.readString(web)).isEqualTo(before);
 
       // Prometheus: an https job with the CA, the client certificate and a password file.
       JsonNode job = YAML.readTree(SCRAPE_FILE.toFile()).path("scrape_configs").path(0);
@@ -390,14 +380,6 @@ class AnsibleIT {
     }
     DebianPackageIT.run("rm", "-rf", PROMETHEUS_FILES.toString());
     DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", SCRAPE_FILE.getParent().toString());
-  }
-
-  /** Whether the built agent has --web.config.file (it comes with the web config feature). */
-  private static boolean agentKnowsWebConfigFlag() throws Exception {
-    String jar = System.getProperty("storage.agent.jar", "target/storage-agent.jar");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    DebianPackageIT.Result help = DebianPackageIT.ok(java, "-jar", jar, "--help");
-    return help.out().contains("--web.config.file");
   }
 
   private static void selfSigned(
