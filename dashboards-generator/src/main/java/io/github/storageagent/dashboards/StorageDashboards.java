@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * The dashboards shipped in {@code dashboards/}: the source of truth for their JSON. Edit here,
- * then regenerate with {@code ./mvnw -B -q -pl agent test -Dtest=DashboardsStaticTest
- * -Ddashboards.update=true}; {@link DashboardsStaticTest} fails while the files differ.
+ * then regenerate the files with {@link GenerateDashboards}; {@code DashboardsStaticTest} fails
+ * while they differ.
  *
  * <p>Every expression must return data on a healthy node too (the integration test runs each one
  * against the demo agent): counts of problems end in {@code or vector(0)}, tables list every object

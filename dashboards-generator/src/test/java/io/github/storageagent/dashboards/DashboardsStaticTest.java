@@ -3,7 +3,6 @@ package io.github.storageagent.dashboards;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,10 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The committed dashboard JSON: generated from {@link StorageDashboards}, importable (valid JSON,
+ * The committed dashboard JSON: the output of {@link GenerateDashboards}, importable (valid JSON,
  * schema 39, unique ids, no overlapping panels) and following the project's rules (units and
  * thresholds everywhere, every query on the datasource variable, runbook links that exist).
  */
@@ -28,27 +28,43 @@ class DashboardsStaticTest {
   private static final Set<String> EXPECTED =
       Set.of("storage-fleet.json", "storage-node.json", "storage-backups.json");
 
+  /** How to bring dashboards/ up to date with {@link StorageDashboards}. */
+  static final String REGENERATE =
+      "./mvnw -q -pl dashboards-generator package -DskipTests"
+          + " && java -jar dashboards-generator/target/dashboards-generator.jar";
+
   @Test
-  void committedFilesAreTheGeneratorOutput() throws Exception {
-    boolean update = Boolean.getBoolean("dashboards.update");
+  void committedFilesAreTheGeneratorOutput(@TempDir Path out) throws Exception {
+    GenerateDashboards.main(new String[] {out.toString()});
+    List<String> generated;
+    try (Stream<Path> files = Files.list(out)) {
+      generated = files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+    assertThat(generated).containsExactlyInAnyOrderElementsOf(EXPECTED);
     List<String> stale = new ArrayList<>();
-    for (Map.Entry<String, com.fasterxml.jackson.databind.node.ObjectNode> e :
-        StorageDashboards.all().entrySet()) {
-      Path file = DashboardFiles.DIR.resolve(e.getKey() + ".json");
-      String generated = Grafana.render(e.getValue());
-      if (update) {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, generated, StandardCharsets.UTF_8);
-      }
-      if (!Files.exists(file) || !Files.readString(file).equals(generated)) {
-        stale.add(file.toString());
+    for (String name : generated) {
+      Path committed = DashboardFiles.DIR.resolve(name);
+      if (!Files.exists(committed) || Files.mismatch(committed, out.resolve(name)) != -1) {
+        stale.add(name);
       }
     }
     assertThat(stale)
         .as(
-            "dashboards differ from StorageDashboards; regenerate with ./mvnw -B -q -pl agent test"
-                + " -Dtest=DashboardsStaticTest -Ddashboards.update=true")
+            "files in %s that differ from the output of StorageDashboards; regenerate them with %s"
+                + " and commit them",
+            DashboardFiles.DIR, REGENERATE)
         .isEmpty();
+  }
+
+  @Test
+  void theGeneratorRewritesOnlyWhatChanged(@TempDir Path out) throws Exception {
+    Map<String, String> files = GenerateDashboards.render();
+    assertThat(GenerateDashboards.write(out, files)).hasSize(files.size());
+    assertThat(GenerateDashboards.write(out, files)).isEmpty();
+    Path node = out.resolve("storage-node.json");
+    Files.writeString(node, "{}\n");
+    assertThat(GenerateDashboards.write(out, files)).containsExactly(node);
+    assertThat(Files.readString(node)).isEqualTo(files.get("storage-node.json"));
   }
 
   @Test
