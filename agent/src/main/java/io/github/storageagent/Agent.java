@@ -1,14 +1,15 @@
 package io.github.storageagent;
 
-import io.github.storageagent.backup.pbs.PbsCollector;
-import io.github.storageagent.backup.pve.PveBackupCollector;
+import io.github.storageagent.backup.pbs.PbsModule;
+import io.github.storageagent.backup.pve.PveBackupModule;
 import io.github.storageagent.collect.Collector;
+import io.github.storageagent.collect.CollectorModule;
 import io.github.storageagent.collect.CollectorScheduler;
+import io.github.storageagent.collect.NodeContext;
 import io.github.storageagent.collect.SelfMetrics;
 import io.github.storageagent.collect.SnapshotStore;
 import io.github.storageagent.config.AgentConfig;
-import io.github.storageagent.disk.DiskCollector;
-import io.github.storageagent.exec.CommandRunner;
+import io.github.storageagent.disk.DiskModule;
 import io.github.storageagent.exec.Executables;
 import io.github.storageagent.http.AgentServer;
 import io.github.storageagent.http.ListenAddress;
@@ -16,14 +17,14 @@ import io.github.storageagent.http.LoadedWebConfig;
 import io.github.storageagent.http.ScrapeStats;
 import io.github.storageagent.http.SnapshotRegistry;
 import io.github.storageagent.http.WebConfigStatus;
-import io.github.storageagent.lvm.LvmCollector;
-import io.github.storageagent.smart.SmartCollector;
-import io.github.storageagent.smart.SmartctlClient;
+import io.github.storageagent.lvm.LvmModule;
+import io.github.storageagent.smart.SmartModule;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A running agent: collectors on their schedules, and the HTTP server that serves their snapshots.
@@ -39,14 +40,21 @@ public final class Agent implements AutoCloseable {
     public Sources(Path procfs, Path sysfs) {
       this(procfs, sysfs, Executables.fromEnvironment());
     }
+
+    /** The collectors' view of these sources, with the agent's clock and timer. */
+    public NodeContext context(ScheduledExecutorService timer) {
+      return new NodeContext(procfs, sysfs, executables, Clock.systemUTC(), timer);
+    }
   }
 
   private final CollectorScheduler scheduler;
   private final AgentServer server;
+  private final ScheduledExecutorService timer;
 
-  private Agent(CollectorScheduler scheduler, AgentServer server) {
+  private Agent(CollectorScheduler scheduler, AgentServer server, ScheduledExecutorService timer) {
     this.scheduler = scheduler;
     this.server = server;
+    this.timer = timer;
   }
 
   /**
@@ -72,9 +80,29 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /** Every collector module, in the order the agent registers and doctor checks them. */
+  public static final List<CollectorModule> MODULES =
+      List.of(
+          new DiskModule(),
+          new SmartModule(),
+          new LvmModule(),
+          new PbsModule(),
+          new PveBackupModule());
+
   public static Agent start(AgentConfig config, Sources sources, Web web) {
-    List<Collector> collectors = collectors(config, sources);
-    SnapshotStore store = new SnapshotStore(collectors, Clock.systemUTC());
+    ScheduledExecutorService timer = NodeContext.newTimer();
+    try {
+      return start(config, sources.context(timer), web, timer);
+    } catch (RuntimeException e) {
+      timer.shutdownNow();
+      throw e;
+    }
+  }
+
+  private static Agent start(
+      AgentConfig config, NodeContext node, Web web, ScheduledExecutorService timer) {
+    List<Collector> collectors = collectors(config, node);
+    SnapshotStore store = new SnapshotStore(collectors, node.clock());
     String version = Version.agent();
     ScrapeStats scrapes = new ScrapeStats(web.maxRequests());
     Optional<AgentServer.WebSurface> surface =
@@ -89,7 +117,7 @@ public final class Agent implements AutoCloseable {
             new SelfMetrics(version, Version.java()),
             scrapes,
             surface.map(AgentServer.WebSurface::status));
-    CollectorScheduler scheduler = new CollectorScheduler(store);
+    CollectorScheduler scheduler = new CollectorScheduler(store, timer);
     AgentServer server = new AgentServer(web.listen(), store, registry, scrapes, version, surface);
     scheduler.start();
     try {
@@ -98,31 +126,23 @@ public final class Agent implements AutoCloseable {
       scheduler.close();
       throw e;
     }
-    return new Agent(scheduler, server);
+    return new Agent(scheduler, server, timer);
   }
 
-  /** The collectors the config enables, reading the node through {@code sources}. */
-  public static List<Collector> collectors(AgentConfig config, Sources sources) {
+  /**
+   * The collectors the config enables, from every module, reading the node through {@code node}.
+   */
+  public static List<Collector> collectors(AgentConfig config, NodeContext node) {
     List<Collector> collectors = new ArrayList<>();
-    if (config.disk().enabled()) {
-      collectors.add(new DiskCollector(sources.procfs(), sources.sysfs(), config.disk()));
-    }
-    if (config.smart().enabled()) {
-      collectors.add(
-          new SmartCollector(
-              new SmartctlClient(sources.executables(), config.smart(), new CommandRunner()),
-              config.smart()));
-    }
-    if (config.lvm().enabled()) {
-      collectors.add(new LvmCollector(config.lvm(), sources.executables()));
-    }
-    if (!config.backup().pbs().isEmpty()) {
-      collectors.add(PbsCollector.create(config.backup().pbs(), Clock.systemUTC()));
-    }
-    if (config.backup().pve().enabled()) {
-      collectors.add(new PveBackupCollector(config.backup().pve(), Clock.systemUTC()));
+    for (CollectorModule module : MODULES) {
+      collectors.addAll(module.create(config, node));
     }
     return collectors;
+  }
+
+  /** The same for tools that run collectors outside the agent (benchmarks), on their own timer. */
+  public static List<Collector> collectors(AgentConfig config, Sources sources) {
+    return collectors(config, sources.context(NodeContext.newTimer()));
   }
 
   public int port() {
@@ -133,5 +153,6 @@ public final class Agent implements AutoCloseable {
   public void close() {
     server.close();
     scheduler.close();
+    timer.shutdownNow();
   }
 }

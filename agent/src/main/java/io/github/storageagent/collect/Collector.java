@@ -11,6 +11,18 @@ public interface Collector {
   /** Short stable name, used as the {@code collector} label value. */
   String name();
 
+  /**
+   * For a collector that runs once per configured target, the target's name (the {@code target}
+   * label of the agent's own families); empty for a collector of the whole node.
+   */
+  default String target() {
+    return "";
+  }
+
+  default CollectorKey key() {
+    return new CollectorKey(name(), target());
+  }
+
   /** How often {@link #collect()} runs. */
   Duration interval();
 

@@ -28,11 +28,25 @@ public final class CollectorScheduler implements AutoCloseable {
   private final SnapshotStore store;
   private final ScheduledExecutorService ticks;
   private final ExecutorService runs;
-  private final Map<String, Future<?>> inFlight = new ConcurrentHashMap<>();
+  private final Map<CollectorKey, Future<?>> inFlight = new ConcurrentHashMap<>();
 
+  private final boolean ownsTimer;
+  private final List<Future<?>> schedules = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** A scheduler with a timer of its own (tests and tools). */
   public CollectorScheduler(SnapshotStore store) {
+    this(store, NodeContext.newTimer(), true);
+  }
+
+  /** A scheduler ticking on the agent's shared {@code timer}, which it leaves running on close. */
+  public CollectorScheduler(SnapshotStore store, ScheduledExecutorService timer) {
+    this(store, timer, false);
+  }
+
+  private CollectorScheduler(SnapshotStore store, ScheduledExecutorService timer, boolean owns) {
     this.store = store;
-    this.ticks = Executors.newSingleThreadScheduledExecutor(daemonThreads("collector-timer"));
+    this.ticks = timer;
+    this.ownsTimer = owns;
     this.runs = Executors.newCachedThreadPool(daemonThreads("collector-run"));
   }
 
@@ -41,14 +55,15 @@ public final class CollectorScheduler implements AutoCloseable {
     for (var entry : store.entries().values()) {
       Collector c = entry.collector();
       long periodMillis = Math.max(1, c.interval().toMillis());
-      ticks.scheduleAtFixedRate(() -> tick(c), 0, periodMillis, TimeUnit.MILLISECONDS);
+      schedules.add(
+          ticks.scheduleAtFixedRate(() -> tick(c), 0, periodMillis, TimeUnit.MILLISECONDS));
     }
   }
 
   /** Runs one collector once, synchronously, honouring its deadline. For tests and tools. */
   public void runOnce(Collector c) throws InterruptedException {
     tick(c);
-    Future<?> f = inFlight.get(c.name());
+    Future<?> f = inFlight.get(c.key());
     if (f != null) {
       try {
         f.get(c.deadline().toMillis() + 1000, TimeUnit.MILLISECONDS);
@@ -62,21 +77,21 @@ public final class CollectorScheduler implements AutoCloseable {
 
   /** Starts a run of {@code c} unless one is still in flight; does not wait for it. */
   void tick(Collector c) {
-    Future<?> previous = inFlight.get(c.name());
+    Future<?> previous = inFlight.get(c.key());
     if (previous != null && !previous.isDone()) {
-      log.debug("collector {} still running, tick skipped", c.name());
+      log.debug("collector {} still running, tick skipped", c.key());
       return;
     }
     AtomicBoolean settled = new AtomicBoolean();
     Instant started = store.clock().instant();
     Future<?> run = runs.submit(() -> execute(c, started, settled));
-    inFlight.put(c.name(), run);
+    inFlight.put(c.key(), run);
     ticks.schedule(
         () -> {
           if (!run.isDone() && settled.compareAndSet(false, true)) {
             String error = "deadline of " + format(c.deadline()) + " exceeded";
-            log.warn("collector {} failed: {}", c.name(), error);
-            store.update(c.name(), s -> s.failed(error, c.deadline()));
+            log.warn("collector {} failed: {}", c.key(), error);
+            store.update(c.key(), s -> s.failed(error, c.deadline()));
             run.cancel(true);
           }
         },
@@ -90,7 +105,7 @@ public final class CollectorScheduler implements AutoCloseable {
       Instant finished = store.clock().instant();
       if (settled.compareAndSet(false, true)) {
         store.update(
-            c.name(), s -> s.succeeded(snapshot, finished, Duration.between(started, finished)));
+            c.key(), s -> s.succeeded(snapshot, finished, Duration.between(started, finished)));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -98,9 +113,9 @@ public final class CollectorScheduler implements AutoCloseable {
       Instant finished = store.clock().instant();
       String error = oneLine(e);
       if (settled.compareAndSet(false, true)) {
-        log.warn("collector {} failed: {}", c.name(), error);
-        log.debug("collector {} failure detail", c.name(), e);
-        store.update(c.name(), s -> s.failed(error, Duration.between(started, finished)));
+        log.warn("collector {} failed: {}", c.key(), error);
+        log.debug("collector {} failure detail", c.key(), e);
+        store.update(c.key(), s -> s.failed(error, Duration.between(started, finished)));
       }
     }
   }
@@ -129,14 +144,17 @@ public final class CollectorScheduler implements AutoCloseable {
 
   @Override
   public void close() {
-    ticks.shutdownNow();
+    schedules.forEach(f -> f.cancel(false));
+    if (ownsTimer) {
+      ticks.shutdownNow();
+    }
     runs.shutdownNow();
   }
 
   List<String> running() {
     return inFlight.entrySet().stream()
         .filter(e -> !e.getValue().isDone())
-        .map(Map.Entry::getKey)
+        .map(e -> e.getKey().toString())
         .toList();
   }
 }

@@ -21,7 +21,7 @@ public final class SelfMetrics {
     this.javaVersion = javaVersion;
   }
 
-  public List<MetricSnapshot> families(Map<String, SnapshotStore.Entry> entries) {
+  public List<MetricSnapshot> families(Map<CollectorKey, SnapshotStore.Entry> entries) {
     var success =
         GaugeSnapshot.builder()
             .name("storage_collector_success")
@@ -42,9 +42,12 @@ public final class SelfMetrics {
             .help(
                 "Failed runs plus non-fatal problems (bad lines, unreadable devices) since start.");
     entries.forEach(
-        (name, entry) -> {
+        (key, entry) -> {
           CollectorState s = entry.state();
-          Labels labels = Labels.of("collector", name);
+          Labels labels =
+              key.target().isEmpty()
+                  ? Labels.of("collector", key.name())
+                  : Labels.of("collector", key.name(), "target", key.target());
           success.dataPoint(gauge(labels, s.lastRunSucceeded() ? 1 : 0));
           duration.dataPoint(gauge(labels, s.lastDuration().toNanos() / 1e9));
           lastSuccess.dataPoint(

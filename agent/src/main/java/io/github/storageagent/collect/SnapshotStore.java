@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SnapshotStore {
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<CollectorKey, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong version = new AtomicLong();
   private final List<Collector> collectors;
   private final Clock clock;
@@ -29,14 +29,14 @@ public final class SnapshotStore {
     this.collectors = List.copyOf(collectors);
     this.clock = clock;
     for (Collector c : collectors) {
-      if (entries.putIfAbsent(c.name(), new Entry(c, CollectorState.initial())) != null) {
-        throw new IllegalArgumentException("duplicate collector name " + c.name());
+      if (entries.putIfAbsent(c.key(), new Entry(c, CollectorState.initial())) != null) {
+        throw new IllegalArgumentException("duplicate collector " + c.key());
       }
     }
   }
 
-  void update(String name, UnaryOperator<CollectorState> change) {
-    entries.computeIfPresent(name, (k, e) -> new Entry(e.collector(), change.apply(e.state())));
+  void update(CollectorKey key, UnaryOperator<CollectorState> change) {
+    entries.computeIfPresent(key, (k, e) -> new Entry(e.collector(), change.apply(e.state())));
     version.incrementAndGet();
   }
 
@@ -64,10 +64,10 @@ public final class SnapshotStore {
   }
 
   /** Every collector with its state, in registration order. */
-  public Map<String, Entry> entries() {
-    Map<String, Entry> ordered = new LinkedHashMap<>();
+  public Map<CollectorKey, Entry> entries() {
+    Map<CollectorKey, Entry> ordered = new LinkedHashMap<>();
     for (Collector c : collectors) {
-      ordered.put(c.name(), entries.get(c.name()));
+      ordered.put(c.key(), entries.get(c.key()));
     }
     return ordered;
   }
@@ -81,15 +81,15 @@ public final class SnapshotStore {
     return clock;
   }
 
-  /** Snapshots still young enough to serve, by collector name. */
-  public Map<String, Snapshot> servable() {
-    Map<String, Snapshot> result = new LinkedHashMap<>();
+  /** Snapshots still young enough to serve, by collector. */
+  public Map<CollectorKey, Snapshot> servable() {
+    Map<CollectorKey, Snapshot> result = new LinkedHashMap<>();
     var now = clock.instant();
     entries()
         .forEach(
-            (name, e) -> {
+            (key, e) -> {
               Duration maxAge = e.collector().maxAge();
-              e.state().servable(now, maxAge).ifPresent(s -> result.put(name, s));
+              e.state().servable(now, maxAge).ifPresent(s -> result.put(key, s));
             });
     return result;
   }

@@ -29,7 +29,7 @@ final class LandingPage {
                       .map(t -> (now.toEpochMilli() - t.toEpochMilli()) / 1000 + " s ago")
                       .orElse("never");
               rows.append("<tr><td>")
-                  .append(escape(name))
+                  .append(escape(name.toString()))
                   .append("</td><td class=\"")
                   .append(status)
                   .append("\">")

@@ -1,5 +1,6 @@
 package io.github.storageagent.http;
 
+import io.github.storageagent.collect.FamilyMerge;
 import io.github.storageagent.collect.SelfMetrics;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.collect.SnapshotStore;
@@ -51,6 +52,6 @@ public final class SnapshotRegistry implements MultiCollector {
     for (Snapshot s : store.servable().values()) {
       all.addAll(s.families());
     }
-    return new MetricSnapshots(all);
+    return new MetricSnapshots(FamilyMerge.merge(all));
   }
 }

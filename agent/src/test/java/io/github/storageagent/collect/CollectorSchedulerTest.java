@@ -75,10 +75,10 @@ class CollectorSchedulerTest {
       s.runOnce(c);
     }
 
-    CollectorState state = store.entries().get("scripted").state();
+    CollectorState state = store.entries().get(CollectorKey.of("scripted")).state();
     assertThat(state.lastRunSucceeded()).isTrue();
     assertThat(state.lastSuccess()).contains(clock.instant());
-    assertThat(store.servable()).containsKey("scripted");
+    assertThat(store.servable()).containsKey(CollectorKey.of("scripted"));
     assertThat(store.ready()).isTrue();
   }
 
@@ -97,14 +97,14 @@ class CollectorSchedulerTest {
       s.runOnce(c);
     }
 
-    CollectorState state = store.entries().get("scripted").state();
+    CollectorState state = store.entries().get(CollectorKey.of("scripted")).state();
     assertThat(state.lastRunSucceeded()).isFalse();
     assertThat(state.errorsTotal()).isEqualTo(1);
     assertThat(state.lastError()).contains("lvs exited 5: Volume group \"pve\" not found");
-    assertThat(store.servable()).containsKey("scripted");
+    assertThat(store.servable()).containsKey(CollectorKey.of("scripted"));
 
     clock.advance(Duration.ofSeconds(21)); // past 3 × 10 s since the last success
-    assertThat(store.servable()).doesNotContainKey("scripted");
+    assertThat(store.servable()).doesNotContainKey(CollectorKey.of("scripted"));
   }
 
   @Test
@@ -116,8 +116,9 @@ class CollectorSchedulerTest {
       s.runOnce(c);
     }
 
-    assertThat(store.entries().get("scripted").state().errorsTotal()).isEqualTo(6);
-    assertThat(store.entries().get("scripted").state().lastRunSucceeded()).isTrue();
+    assertThat(store.entries().get(CollectorKey.of("scripted")).state().errorsTotal()).isEqualTo(6);
+    assertThat(store.entries().get(CollectorKey.of("scripted")).state().lastRunSucceeded())
+        .isTrue();
   }
 
   @Test
@@ -142,7 +143,7 @@ class CollectorSchedulerTest {
       interrupted.await();
     }
 
-    CollectorState state = store.entries().get("scripted").state();
+    CollectorState state = store.entries().get(CollectorKey.of("scripted")).state();
     assertThat(state.lastRunSucceeded()).isFalse();
     assertThat(state.lastError()).contains("deadline of 200ms exceeded");
     assertThat(state.errorsTotal()).isEqualTo(1);
@@ -169,12 +170,12 @@ class CollectorSchedulerTest {
       s.tick(c);
       s.tick(c);
       release.countDown();
-      while (store.entries().get("scripted").state().runs() == 0) {
+      while (store.entries().get(CollectorKey.of("scripted")).state().runs() == 0) {
         Thread.sleep(10);
       }
     }
 
     assertThat(c.calls.get()).isEqualTo(1);
-    assertThat(store.entries().get("scripted").state().runs()).isEqualTo(1);
+    assertThat(store.entries().get(CollectorKey.of("scripted")).state().runs()).isEqualTo(1);
   }
 }

@@ -19,7 +19,6 @@ import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +35,6 @@ public final class PbsClient {
   /** Larger answers are refused: a snapshot list of 50,000 entries is far smaller. */
   static final long MAX_BODY_BYTES = 256L * 1024 * 1024;
 
-  private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "pbs-request-watchdog");
-            t.setDaemon(true);
-            return t;
-          });
-
   /** Reads one answer body. */
   @FunctionalInterface
   public interface BodyReader<T> {
@@ -54,8 +45,15 @@ public final class PbsClient {
   private final String tokenId;
   private final Duration timeout;
   private final HttpClient http;
+  private final ScheduledExecutorService timer;
 
-  public PbsClient(PbsTargetConfig target) throws GeneralSecurityException, IOException {
+  /**
+   * @param timer the agent's shared timer: it closes a body that is still arriving when the
+   *     request's time is up (the HTTP client's own timeout ends with the headers)
+   */
+  public PbsClient(PbsTargetConfig target, ScheduledExecutorService timer)
+      throws GeneralSecurityException, IOException {
+    this.timer = timer;
     this.base = URI.create(target.url() + "/api2/json");
     this.tokenId = target.tokenId();
     this.timeout = target.timeout();
@@ -71,10 +69,17 @@ public final class PbsClient {
   /** GET {@code path} (below /api2/json) with query parameters, read by {@code reader}. */
   public <T> T get(String path, Map<String, String> query, Secret secret, BodyReader<T> reader)
       throws PbsApiException, InterruptedException {
+    return get(path, query, secret, reader, timeout);
+  }
+
+  /** The same within {@code limit} rather than the target's whole-request timeout. */
+  public <T> T get(
+      String path, Map<String, String> query, Secret secret, BodyReader<T> reader, Duration limit)
+      throws PbsApiException, InterruptedException {
     String endpoint = "GET /api2/json" + path;
     HttpRequest request =
         HttpRequest.newBuilder(uri(path, query))
-            .timeout(timeout)
+            .timeout(limit)
             .header("Accept", "application/json")
             .header("Authorization", "PBSAPIToken=" + tokenId + ":" + secret.reveal())
             .GET()
@@ -85,7 +90,7 @@ public final class PbsClient {
     } catch (HttpConnectTimeoutException e) {
       throw new PbsApiException(endpoint + ": connect timed out after " + seconds(), 0);
     } catch (HttpTimeoutException e) {
-      throw new PbsApiException(endpoint + ": no answer within " + seconds(), 0);
+      throw new PbsApiException(endpoint + ": no answer within " + seconds(limit), 0);
     } catch (SSLException e) {
       throw new PbsApiException(endpoint + ": TLS handshake failed: " + tlsReason(e), 0);
     } catch (ConnectException e) {
@@ -95,7 +100,7 @@ public final class PbsClient {
     }
     try (InputStream body = new BoundedBody(response.body(), MAX_BODY_BYTES)) {
       ScheduledFuture<?> kill =
-          WATCHDOG.schedule(() -> closeQuietly(body), timeout.toMillis(), TimeUnit.MILLISECONDS);
+          timer.schedule(() -> closeQuietly(body), limit.toMillis(), TimeUnit.MILLISECONDS);
       try {
         int status = response.statusCode();
         if (status != 200) {
@@ -107,7 +112,7 @@ public final class PbsClient {
         throw new PbsApiException(endpoint + ": " + e.getMessage(), 200);
       } catch (IOException e) {
         String reason =
-            kill.isDone() ? "answer not complete within " + seconds() : transportReason(e);
+            kill.isDone() ? "answer not complete within " + seconds(limit) : transportReason(e);
         throw new PbsApiException(endpoint + ": " + reason, 200);
       } finally {
         kill.cancel(false);
@@ -140,7 +145,11 @@ public final class PbsClient {
   }
 
   private String seconds() {
-    return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
+    return seconds(timeout);
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   private static String hint(int status) {

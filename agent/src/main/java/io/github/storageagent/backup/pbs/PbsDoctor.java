@@ -19,7 +19,9 @@ public final class PbsDoctor {
   private PbsDoctor() {}
 
   /** Prints findings; returns false when the collector cannot work with this target. */
-  public static boolean check(PbsTargetConfig target, PrintWriter out) throws InterruptedException {
+  public static boolean check(
+      PbsTargetConfig target, java.util.concurrent.ScheduledExecutorService timer, PrintWriter out)
+      throws InterruptedException {
     String name = "pbs " + target.name() + ": ";
     Secret secret;
     try {
@@ -35,7 +37,7 @@ public final class PbsDoctor {
     }
     PbsClient client;
     try {
-      client = new PbsClient(target);
+      client = new PbsClient(target, timer);
     } catch (java.security.GeneralSecurityException | IOException e) {
       out.println(name + "FAIL, cannot set up TLS: " + e.getMessage());
       return false;

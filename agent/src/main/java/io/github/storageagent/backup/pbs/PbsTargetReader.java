@@ -19,6 +19,7 @@ import io.github.storageagent.backup.pbs.PbsRecords.Task;
 import io.github.storageagent.config.PbsTargetConfig;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +49,39 @@ public final class PbsTargetReader {
   private final Map<String, String> loggedProblems = new ConcurrentHashMap<>();
   private final java.util.Set<String> seenProblems = ConcurrentHashMap.newKeySet();
 
+  /** Thrown through the reading when the run's budget is spent; the run reports the target down. */
+  private static final class BudgetSpent extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BudgetSpent() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** When this run's budget ends, on the monotonic clock: wall-clock jumps do not move it. */
+  private long budgetEndNanos = Long.MAX_VALUE;
+
+  private <T> T call(
+      String path, Map<String, String> query, Secret secret, PbsClient.BodyReader<T> reader)
+      throws PbsApiException, InterruptedException {
+    if (budgetEndNanos == Long.MAX_VALUE) {
+      return client.get(path, query, secret, reader);
+    }
+    Duration left = Duration.ofNanos(budgetEndNanos - System.nanoTime());
+    if (left.isNegative() || left.isZero()) {
+      throw new BudgetSpent();
+    }
+    Duration limit = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
+    try {
+      return client.get(path, query, secret, reader, limit);
+    } catch (PbsApiException e) {
+      if (System.nanoTime() - budgetEndNanos >= 0) {
+        throw new BudgetSpent();
+      }
+      throw e;
+    }
+  }
+
   public PbsTargetReader(PbsTargetConfig config, PbsClient client, Clock clock) {
     this.config = config;
     this.client = client;
@@ -61,8 +95,25 @@ public final class PbsTargetReader {
 
   /** Reads the target; never throws for PBS trouble, which is reported in the reading. */
   public PbsReading.Target read() throws InterruptedException {
+    return read(null);
+  }
+
+  /**
+   * Reads the target within {@code budget} (null: no limit beyond each request's timeout): each
+   * request gets at most what is left, and a target that cannot answer every request within it is
+   * down for this run ("no complete answer within ...").
+   */
+  public PbsReading.Target read(Duration budget) throws InterruptedException {
     seenProblems.clear();
-    PbsReading.Target reading = readTarget();
+    budgetEndNanos = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
+    PbsReading.Target reading;
+    try {
+      reading = readTarget();
+    } catch (BudgetSpent spent) {
+      reading =
+          PbsReading.Target.down(
+              config.name(), "no complete answer within " + budget.toSeconds() + "s");
+    }
     if (reading.up()) {
       for (String what : List.copyOf(loggedProblems.keySet())) {
         if (!seenProblems.contains(what)) {
@@ -85,10 +136,9 @@ public final class PbsTargetReader {
     List<DatastoreUsage> usage;
     int[] problems = {0};
     try {
-      var ds =
-          client.get("/admin/datastore", Map.of(), secret, in -> PbsJson.list(in, Datastore.class));
+      var ds = call("/admin/datastore", Map.of(), secret, in -> PbsJson.list(in, Datastore.class));
       var us =
-          client.get(
+          call(
               "/status/datastore-usage",
               Map.of(),
               secret,
@@ -119,7 +169,7 @@ public final class PbsTargetReader {
     for (String type : JOB_TYPES) {
       try {
         var parsed =
-            client.get("/admin/" + type, Map.of(), secret, in -> PbsJson.list(in, JobStatus.class));
+            call("/admin/" + type, Map.of(), secret, in -> PbsJson.list(in, JobStatus.class));
         problems[0] += parsed.skipped();
         for (JobStatus j : parsed.items()) {
           if (j.id() != null) {
@@ -180,9 +230,7 @@ public final class PbsTargetReader {
             : Optional.empty();
     String base = "/admin/datastore/" + name;
     try {
-      var ns =
-          client.get(
-              base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace.class));
+      var ns = call(base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace.class));
       problems[0] += ns.skipped();
       List<String> namespaces = new ArrayList<>();
       for (Namespace n : ns.items()) {
@@ -194,8 +242,7 @@ public final class PbsTargetReader {
       List<Group> groups = new ArrayList<>();
       for (String namespace : namespaces) {
         Map<String, String> q = namespace.isEmpty() ? Map.of() : Map.of("ns", namespace);
-        var parsed =
-            client.get(base + "/groups", q, secret, in -> PbsJson.list(in, BackupGroup.class));
+        var parsed = call(base + "/groups", q, secret, in -> PbsJson.list(in, BackupGroup.class));
         problems[0] += parsed.skipped();
         for (BackupGroup g : parsed.items()) {
           if (g.backupType() == null || g.backupId() == null) {
@@ -208,7 +255,7 @@ public final class PbsTargetReader {
       Optional<Gc> gc = Optional.empty();
       try {
         GcStatus status =
-            client.get(base + "/gc", Map.of(), secret, in -> PbsJson.object(in, GcStatus.class));
+            call(base + "/gc", Map.of(), secret, in -> PbsJson.object(in, GcStatus.class));
         gc = Optional.of(gc(status));
         jobs.add(remember("gc", gcJob(name, status)));
       } catch (PbsApiException e) {
@@ -252,8 +299,7 @@ public final class PbsTargetReader {
       q.put("backup-id", g.backupId());
       try {
         NewestSnapshot newest =
-            client.get(
-                "/admin/datastore/" + store + "/snapshots", q, secret, PbsJson::newestSnapshot);
+            call("/admin/datastore/" + store + "/snapshots", q, secret, PbsJson::newestSnapshot);
         snapshots.put(key, newest);
         cached = Optional.of(newest);
       } catch (PbsApiException e) {
@@ -282,7 +328,7 @@ public final class PbsTargetReader {
     q.put("limit", "0");
     PbsJson.Parsed<Task> parsed;
     try {
-      parsed = client.get("/nodes/localhost/tasks", q, secret, in -> PbsJson.list(in, Task.class));
+      parsed = call("/nodes/localhost/tasks", q, secret, in -> PbsJson.list(in, Task.class));
     } catch (PbsApiException e) {
       problem("task list", e.getMessage(), problems);
       return List.of();

@@ -88,8 +88,38 @@ class PbsCollectorTest {
     }
   }
 
-  PbsCollector collector(PbsTargetConfig... targets) {
-    return PbsCollector.create(List.of(targets), new TickingClock());
+  /** The agent's timer, for the clients' request time limits. */
+  static final java.util.concurrent.ScheduledExecutorService TIMER =
+      io.github.storageagent.collect.NodeContext.newTimer();
+
+  /** The pbs module's collectors for {@code targets}, run one after the other, merged. */
+  record Targets(List<io.github.storageagent.collect.Collector> collectors) {
+    io.github.storageagent.collect.Snapshot collect() throws Exception {
+      List<io.prometheus.metrics.model.snapshots.MetricSnapshot> families =
+          new java.util.ArrayList<>();
+      int problems = 0;
+      for (var c : collectors) {
+        var s = c.collect();
+        families.addAll(s.families());
+        problems += s.problems();
+      }
+      return new io.github.storageagent.collect.Snapshot(
+          io.github.storageagent.collect.FamilyMerge.merge(families), problems);
+    }
+  }
+
+  Targets collector(PbsTargetConfig... targets) {
+    Clock clock = new TickingClock();
+    List<io.github.storageagent.collect.Collector> collectors = new java.util.ArrayList<>();
+    for (PbsTargetConfig t : targets) {
+      try {
+        collectors.add(
+            new PbsTargetCollector(new PbsTargetReader(t, new PbsClient(t, TIMER), clock), clock));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return new Targets(collectors);
   }
 
   @Test
@@ -223,7 +253,7 @@ class PbsCollectorTest {
   void wrongSecretIsA401AndTheErrorNamesPathAndStatusOnly() throws Exception {
     sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
     var t = target("pbs01", sim, "wrong-" + SECRET, sim.fingerprint());
-    var reader = new PbsTargetReader(t, new PbsClient(t), Clock.systemUTC());
+    var reader = new PbsTargetReader(t, new PbsClient(t, TIMER), Clock.systemUTC());
 
     var reading = reader.read();
 
@@ -239,7 +269,7 @@ class PbsCollectorTest {
     sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
     other = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
     var t = target("pbs01", sim, SECRET, other.fingerprint());
-    var reading = new PbsTargetReader(t, new PbsClient(t), Clock.systemUTC()).read();
+    var reading = new PbsTargetReader(t, new PbsClient(t, TIMER), Clock.systemUTC()).read();
 
     assertThat(reading.up()).isFalse();
     assertThat(reading.error().orElseThrow())
@@ -254,7 +284,7 @@ class PbsCollectorTest {
     sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
     sim.fault(Fault.WRONG_CERTIFICATE);
     var t = target("pbs01", sim, SECRET, sim.fingerprint());
-    var reading = new PbsTargetReader(t, new PbsClient(t), Clock.systemUTC()).read();
+    var reading = new PbsTargetReader(t, new PbsClient(t, TIMER), Clock.systemUTC()).read();
 
     assertThat(reading.up()).isFalse();
     assertThat(reading.error().orElseThrow())
@@ -286,7 +316,8 @@ class PbsCollectorTest {
             null,
             null,
             null);
-    assertThat(new PbsTargetReader(t, new PbsClient(t), Clock.systemUTC()).read().up()).isTrue();
+    assertThat(new PbsTargetReader(t, new PbsClient(t, TIMER), Clock.systemUTC()).read().up())
+        .isTrue();
   }
 
   @Test
