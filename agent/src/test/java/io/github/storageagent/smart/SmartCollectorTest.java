@@ -23,7 +23,7 @@ class SmartCollectorTest {
   }
 
   private SmartCollector collector(FakeSmartctl fake, SmartConfig config) {
-    return new SmartCollector(fake, config, clock, clock.ticker());
+    return new SmartCollector(fake, config, clock, clock.ticker()::read);
   }
 
   private static String text(Snapshot s) {
