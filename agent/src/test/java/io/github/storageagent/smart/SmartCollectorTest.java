@@ -61,6 +61,33 @@ class SmartCollectorTest {
   }
 
   @Test
+  void aDeviceReachedSoonerThanInItsLastRoundWaitsOutItsReadWindow() throws Exception {
+    // A slow scan (longer than the read window's slack) delays the first round's read; the next
+    // tick, exactly one interval later and without a scan, finds the device still within its
+    // window.
+    String scan = Fixtures.text("scan-sata-megaraid-nvme.json");
+    FakeSmartctl fake =
+        twoHealthyDevices()
+            .scanAnswers(
+                () -> {
+                  clock.advance(Duration.ofSeconds(6));
+                  return Fixtures.result(0, scan);
+                });
+    SmartCollector c = collector(fake, config("interval: 5m\ndevice_include: nvme0"));
+    Instant firstTick = clock.instant();
+    c.collect();
+
+    clock.advance(Duration.between(clock.instant(), firstTick.plus(Duration.ofMinutes(5))));
+    Snapshot second = c.collect();
+    assertThat(fake.reads("/dev/nvme0 nvme")).isEqualTo(1);
+    assertThat(text(second)).contains("storage_smart_device_active{device=\"nvme0\"} 1.0");
+
+    clock.advance(Duration.ofMinutes(5));
+    c.collect();
+    assertThat(fake.reads("/dev/nvme0 nvme")).isEqualTo(2);
+  }
+
+  @Test
   void oneDeviceTimingOutLeavesTheOthersAlone() throws Exception {
     FakeSmartctl fake = twoHealthyDevices().device("/dev/sda", FakeSmartctl::timeout);
     SmartCollector c = collector(fake, config("device_include: 'nvme0|sda'"));
