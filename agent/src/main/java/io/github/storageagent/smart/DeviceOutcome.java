@@ -5,7 +5,7 @@ import java.time.Instant;
 /** What one smartctl call for one device amounted to. */
 public sealed interface DeviceOutcome {
 
-  /** When the call started; the per-device cache counts its interval from here. */
+  /** When the call started; a reading is served for {@code max_age} from here. */
   Instant startedAt();
 
   /** smartctl read the device; exit bits 2-7 may be set and are facts about the disk. */

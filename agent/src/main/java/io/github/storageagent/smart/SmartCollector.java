@@ -1,9 +1,5 @@
 package io.github.storageagent.smart;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.config.SmartConfig;
@@ -13,22 +9,19 @@ import io.github.storageagent.exec.ExecException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads every SMART device once per interval, one at a time. Devices come from {@code smartctl
- * --scan-open} (rescanned every {@code rescan_interval}) plus configured ones. A per-device cache
- * keeps at most one smartctl call per device per interval however often this runs, and one device's
- * timeout, garbage or crash only affects that device: its last good reading is served until {@code
- * max_age}.
+ * --scan-open} (rescanned every {@code rescan_interval}) plus configured ones. A device is called
+ * again only once a read window (just under the interval) has passed since its previous call
+ * started, however often this runs, and one device's timeout, garbage or crash only affects that
+ * device: its last good reading is served until {@code max_age}.
  */
 public final class SmartCollector implements Collector {
 
@@ -37,70 +30,30 @@ public final class SmartCollector implements Collector {
   private final Smartctl smartctl;
   private final SmartConfig config;
   private final Clock clock;
-  private final Cache<SmartDevice, DeviceOutcome> outcomes;
-  private final Map<String, DeviceState> states = new HashMap<>();
-  private volatile List<SmartDevice> devices = List.of();
+  private final LongSupplier nanoTime;
+  private final Duration readWindow;
+
+  /** One record per device, by label in roster order; replaced whole, never changed in place. */
+  private volatile Map<String, DeviceRecord> records = Map.of();
+
   private volatile Instant lastScan;
 
-  /** What the collector remembers about one device between runs. */
-  private static final class DeviceState {
-    DeviceIdentity identity;
-    DeviceOutcome latest;
-    DeviceOutcome.Read lastGood;
-
-    DeviceState(DeviceIdentity identity) {
-      this.identity = identity;
-    }
-  }
-
   public SmartCollector(Smartctl smartctl, SmartConfig config) {
-    this(smartctl, config, Clock.systemUTC(), Ticker.systemTicker());
+    this(smartctl, config, Clock.systemUTC(), System::nanoTime);
   }
 
-  SmartCollector(Smartctl smartctl, SmartConfig config, Clock clock, Ticker ticker) {
+  SmartCollector(Smartctl smartctl, SmartConfig config, Clock clock, LongSupplier nanoTime) {
     this.smartctl = smartctl;
     this.config = config;
     this.clock = clock;
-    Duration window = readWindow(config.interval());
-    this.outcomes =
-        Caffeine.newBuilder()
-            .ticker(ticker)
-            .maximumSize(4096)
-            .expireAfter(
-                new Expiry<SmartDevice, DeviceOutcome>() {
-                  @Override
-                  public long expireAfterCreate(
-                      SmartDevice key, DeviceOutcome value, long currentTime) {
-                    // Counted from the call's start, so a slow call does not push the next one out.
-                    Duration age = Duration.between(value.startedAt(), clock.instant());
-                    return Math.max(0, window.minus(age).toNanos());
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(
-                      SmartDevice key,
-                      DeviceOutcome value,
-                      long currentTime,
-                      long currentDuration) {
-                    return expireAfterCreate(key, value, currentTime);
-                  }
-
-                  @Override
-                  public long expireAfterRead(
-                      SmartDevice key,
-                      DeviceOutcome value,
-                      long currentTime,
-                      long currentDuration) {
-                    return currentDuration;
-                  }
-                })
-            .build();
+    this.nanoTime = nanoTime;
+    this.readWindow = readWindow(config.interval());
   }
 
   /**
    * A little under the interval, so the scheduler's next tick (which may fire a few milliseconds
-   * early relative to the previous call's start) always finds the entry expired, while any extra
-   * run in between finds it fresh.
+   * early relative to the previous call's start) always finds the device due, while any extra run
+   * in between does not.
    */
   static Duration readWindow(Duration interval) {
     Duration slack = interval.dividedBy(10);
@@ -131,7 +84,8 @@ public final class SmartCollector implements Collector {
    */
   @Override
   public Duration deadline() {
-    long count = lastScan == null ? Math.max(devices.size(), 64) : devices.size();
+    int known = records.size();
+    long count = lastScan == null ? Math.max(known, 64) : known;
     return config.timeout().multipliedBy(count + 3).plusSeconds(5);
   }
 
@@ -141,19 +95,22 @@ public final class SmartCollector implements Collector {
     if (lastScan == null || !lastScan.plus(config.rescanInterval()).isAfter(clock.instant())) {
       problems += rescan();
     }
-    List<SmartDevice> current = devices;
-    List<DeviceView> views = new ArrayList<>(current.size());
-    for (SmartDevice device : current) {
-      DeviceOutcome outcome = outcomes.getIfPresent(device);
-      if (outcome == null) {
-        outcome = read(device);
-        outcomes.put(device, outcome);
-        if (record(device, outcome)) {
-          problems++;
-        }
+    for (DeviceRecord record : records.values()) {
+      long startNanos = nanoTime.getAsLong();
+      if (!record.due(startNanos, readWindow)) {
+        continue;
       }
-      views.add(view(device));
+      DeviceOutcome outcome = read(record.device());
+      // Published call by call, so a run cancelled at its deadline keeps what it has read.
+      records = DeviceRecords.called(records, record.device(), startNanos, outcome);
+      logChange(record, outcome);
+      if (countsAsProblem(outcome)) {
+        problems++;
+      }
     }
+    Instant now = clock.instant();
+    List<DeviceView> views =
+        records.values().stream().map(r -> r.view(now, config.effectiveMaxAge())).toList();
     return new Snapshot(SmartMetrics.families(views), problems);
   }
 
@@ -171,21 +128,21 @@ public final class SmartCollector implements Collector {
       log.warn(
           "smartctl --scan-open failed: {}; keeping {} known devices",
           e.getMessage(),
-          devices.size());
+          records.size());
       if (lastScan == null) {
         // Without a first scan, configured devices are still worth reading.
-        setDevices(merge(config, List.of()));
+        list(merge(config, List.of()));
       }
       return 1;
     }
     lastScan = clock.instant();
-    List<SmartDevice> next = merge(config, scanned);
-    if (next.isEmpty() && !devices.isEmpty()) {
+    List<SmartDevice> roster = merge(config, scanned);
+    if (roster.isEmpty() && !records.isEmpty()) {
       log.info("smartctl finds no devices any more");
-    } else if (next.isEmpty() && states.isEmpty()) {
+    } else if (roster.isEmpty()) {
       log.info("smartctl found no devices (is the agent allowed to open them?)");
     }
-    setDevices(next);
+    list(roster);
     return 0;
   }
 
@@ -204,18 +161,17 @@ public final class SmartCollector implements Collector {
     return List.copyOf(byLabel.values());
   }
 
-  private void setDevices(List<SmartDevice> next) {
-    for (SmartDevice old : devices) {
-      if (!next.contains(old)) {
-        outcomes.invalidate(old);
-        states.remove(old.label());
-        log.info("SMART device {} ({}) is gone", old.label(), old.name());
+  private void list(List<SmartDevice> roster) {
+    Map<String, DeviceRecord> previous = records;
+    Map<String, DeviceRecord> next = DeviceRecords.listed(previous, roster);
+    for (DeviceRecord old : previous.values()) {
+      if (!DeviceRecords.listedAsBefore(next, old.device())) {
+        log.info("SMART device {} ({}) is gone", old.device().label(), old.device().name());
       }
     }
-    for (SmartDevice d : next) {
-      DeviceState s = states.get(d.label());
-      if (s == null || !devices.contains(d)) {
-        states.put(d.label(), new DeviceState(DeviceIdentity.scanned(d)));
+    for (DeviceRecord r : next.values()) {
+      SmartDevice d = r.device();
+      if (!DeviceRecords.listedAsBefore(previous, d)) {
         log.info(
             "SMART device {}: {}{}",
             d.label(),
@@ -223,7 +179,7 @@ public final class SmartCollector implements Collector {
             d.type().isEmpty() ? "" : " -d " + d.type());
       }
     }
-    devices = next;
+    records = next;
   }
 
   private DeviceOutcome read(SmartDevice device) throws InterruptedException {
@@ -235,47 +191,28 @@ public final class SmartCollector implements Collector {
     }
   }
 
-  /** Folds a fresh outcome into the device's state; true if it counts as a problem. */
-  private boolean record(SmartDevice device, DeviceOutcome outcome) {
-    DeviceState s =
-        states.computeIfAbsent(
-            device.label(), k -> new DeviceState(DeviceIdentity.scanned(device)));
-    DeviceOutcome previous = s.latest;
-    s.latest = outcome;
-    String name = device.label() + " (" + device.name() + ")";
-    if (outcome instanceof DeviceOutcome.Read r) {
-      s.lastGood = r;
-      DeviceIdentity id = r.reading().identity();
-      if (id.identified()) {
-        s.identity =
-            new DeviceIdentity(
-                id.type().isEmpty() ? device.type() : id.type(),
-                id.protocol().isEmpty() ? device.protocol() : id.protocol(),
-                id.model(),
-                id.family(),
-                id.serial(),
-                id.firmware());
-      }
+  /** A device that did not answer counts into the collector's errors; asleep is not an error. */
+  private static boolean countsAsProblem(DeviceOutcome outcome) {
+    return outcome instanceof DeviceOutcome.NoData || outcome instanceof DeviceOutcome.Failed;
+  }
+
+  /** Logs what changed for the device; a repeat of the same state or reason is not news. */
+  private static void logChange(DeviceRecord before, DeviceOutcome outcome) {
+    DeviceOutcome previous = before.latest().orElse(null);
+    String name = before.device().label() + " (" + before.device().name() + ")";
+    if (outcome instanceof DeviceOutcome.Read) {
       if (previous != null && !(previous instanceof DeviceOutcome.Read)) {
         log.info("SMART device {} read again", name);
       }
-      return false;
-    }
-    if (outcome instanceof DeviceOutcome.Asleep a) {
-      // Asleep means no data this round; an old reading must not pose as current.
-      s.lastGood = null;
+    } else if (outcome instanceof DeviceOutcome.Asleep a) {
       if (!(previous instanceof DeviceOutcome.Asleep)) {
         log.info("SMART device {} is in {} mode, not woken", name, a.powerMode());
       }
-      return false;
-    }
-    if (outcome instanceof DeviceOutcome.NoData n) {
-      s.lastGood = null;
+    } else if (outcome instanceof DeviceOutcome.NoData n) {
       warnOnChange(name, previous, n.reason());
-      return true;
+    } else {
+      warnOnChange(name, previous, ((DeviceOutcome.Failed) outcome).reason());
     }
-    warnOnChange(name, previous, ((DeviceOutcome.Failed) outcome).reason());
-    return true;
   }
 
   private static void warnOnChange(String name, DeviceOutcome previous, String reason) {
@@ -290,53 +227,8 @@ public final class SmartCollector implements Collector {
     }
   }
 
-  private DeviceView view(SmartDevice device) {
-    DeviceState s = states.get(device.label());
-    if (s == null || s.latest == null) {
-      return bare(device, DeviceIdentity.scanned(device), OptionalInt.empty());
-    }
-    DeviceOutcome latest = s.latest;
-    if (latest instanceof DeviceOutcome.Read r) {
-      return readView(device, s, r);
-    }
-    if (latest instanceof DeviceOutcome.Asleep a) {
-      return new DeviceView(
-          device,
-          s.identity,
-          OptionalInt.of(0),
-          OptionalInt.of(a.exit().value()),
-          Optional.empty());
-    }
-    if (latest instanceof DeviceOutcome.NoData n) {
-      return bare(device, s.identity, OptionalInt.of(n.exit().value()));
-    }
-    // Failed this round (timeout, garbage, crash): the last good reading stands until max_age.
-    DeviceOutcome.Read last = s.lastGood;
-    return last != null ? readView(device, s, last) : bare(device, s.identity, OptionalInt.empty());
-  }
-
-  private static DeviceView bare(SmartDevice device, DeviceIdentity identity, OptionalInt exit) {
-    return new DeviceView(device, identity, OptionalInt.empty(), exit, Optional.empty());
-  }
-
-  private DeviceView readView(SmartDevice device, DeviceState s, DeviceOutcome.Read r) {
-    if (!fresh(r)) {
-      return bare(device, s.identity, OptionalInt.empty());
-    }
-    return new DeviceView(
-        device,
-        s.identity,
-        OptionalInt.of(1),
-        OptionalInt.of(r.exit().value()),
-        Optional.of(r.reading()));
-  }
-
-  private boolean fresh(DeviceOutcome.Read r) {
-    return r.startedAt().plus(config.effectiveMaxAge()).isAfter(clock.instant());
-  }
-
   /** The devices of the latest scan and config, for the doctor and tests. */
   List<SmartDevice> devices() {
-    return devices;
+    return records.values().stream().map(DeviceRecord::device).toList();
   }
 }

@@ -23,7 +23,7 @@ class SmartCollectorTest {
   }
 
   private SmartCollector collector(FakeSmartctl fake, SmartConfig config) {
-    return new SmartCollector(fake, config, clock, clock.ticker());
+    return new SmartCollector(fake, config, clock, clock.ticker()::read);
   }
 
   private static String text(Snapshot s) {
@@ -58,6 +58,33 @@ class SmartCollectorTest {
     assertThat(fake.reads("/dev/nvme0 nvme")).isEqualTo(2);
     assertThat(fake.reads("/dev/sda sat")).isEqualTo(2);
     assertThat(fake.scans()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeviceReachedSoonerThanInItsLastRoundWaitsOutItsReadWindow() throws Exception {
+    // A slow scan (longer than the read window's slack) delays the first round's read; the next
+    // tick, exactly one interval later and without a scan, finds the device still within its
+    // window.
+    String scan = Fixtures.text("scan-sata-megaraid-nvme.json");
+    FakeSmartctl fake =
+        twoHealthyDevices()
+            .scanAnswers(
+                () -> {
+                  clock.advance(Duration.ofSeconds(6));
+                  return Fixtures.result(0, scan);
+                });
+    SmartCollector c = collector(fake, config("interval: 5m\ndevice_include: nvme0"));
+    Instant firstTick = clock.instant();
+    c.collect();
+
+    clock.advance(Duration.between(clock.instant(), firstTick.plus(Duration.ofMinutes(5))));
+    Snapshot second = c.collect();
+    assertThat(fake.reads("/dev/nvme0 nvme")).isEqualTo(1);
+    assertThat(text(second)).contains("storage_smart_device_active{device=\"nvme0\"} 1.0");
+
+    clock.advance(Duration.ofMinutes(5));
+    c.collect();
+    assertThat(fake.reads("/dev/nvme0 nvme")).isEqualTo(2);
   }
 
   @Test
