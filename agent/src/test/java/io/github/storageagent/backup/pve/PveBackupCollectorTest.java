@@ -7,7 +7,6 @@ import io.github.storageagent.testing.Exposition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,50 +83,5 @@ class PveBackupCollectorTest {
     var snap = collector(empty.resolve("nothing")).collect();
     assertThat(snap.families()).isEmpty();
     assertThat(snap.problems()).isZero();
-  }
-
-  @Test
-  void calendarSubset() {
-    ZoneId utc = ZoneOffset.UTC;
-    Instant sat = Instant.parse("2024-12-21T05:04:16Z");
-    assertThat(CalendarEvent.parse("mon..fri 01:30").orElseThrow().next(sat, utc))
-        .contains(Instant.parse("2024-12-23T01:30:00Z"));
-    assertThat(CalendarEvent.parse("*/15").orElseThrow().next(sat, utc))
-        .contains(Instant.parse("2024-12-21T05:15:00Z"));
-    assertThat(CalendarEvent.parse("2,22:30").orElseThrow().next(sat, utc))
-        .contains(Instant.parse("2024-12-21T22:30:00Z"));
-    assertThat(CalendarEvent.parse("daily").orElseThrow().next(sat, utc))
-        .contains(Instant.parse("2024-12-22T00:00:00Z"));
-    assertThat(CalendarEvent.parse("sun,sat 05:00").orElseThrow().next(sat, utc))
-        .contains(Instant.parse("2024-12-22T05:00:00Z"));
-    assertThat(CalendarEvent.parse("*-*-01 00:00")).isEmpty();
-    assertThat(CalendarEvent.parse("25:00")).isEmpty();
-    assertThat(CalendarEvent.parse("")).isEmpty();
-  }
-
-  @Test
-  void taskIndexFormats() {
-    int[] bad = {0};
-    var entries =
-        TaskIndex.parse(
-            "UPID:pve1:0002A1F3:05F61A14:67687DD0:vzdump::root@pam: 1 676882C4 job errors\n"
-                + "UPID:pve1:0002B000:05F61A99:67687E00:vzdump:300:root@pam:\nrubbish\n",
-            bad);
-    assertThat(entries).hasSize(2);
-    assertThat(entries.get(0).status()).contains("job errors");
-    assertThat(entries.get(0).endTime()).contains(0x676882C4L);
-    assertThat(entries.get(1).finished()).isFalse();
-    assertThat(bad[0]).isEqualTo(1);
-    assertThat(TaskIndex.logPath("U", entries.get(0).parsed())).isEqualTo("0/U");
-  }
-
-  @Test
-  void jobsCfgKeepsOnlyVzdumpSections() {
-    var jobs =
-        JobsCfg.parse(
-            "vzdump: a\n\tschedule 21:00\n\tenabled 0\n\nrealm-sync: r\n\tschedule daily\n\nvzdump: b\n\tall 1\n");
-    assertThat(jobs).containsOnlyKeys("a", "b");
-    assertThat(jobs.get("a")).isEqualTo(new JobsCfg.Job("21:00", false));
-    assertThat(jobs.get("b")).isEqualTo(new JobsCfg.Job(null, true));
   }
 }
