@@ -144,9 +144,17 @@ class PbsFaultsIT {
     assertThat(scrape.named("storage_pbs_group_snapshots")).hasSize(30);
     assertThat(scrape.value("storage_pbs_datastore_size_bytes{datastore=\"main\",target=\"good\"}"))
         .isEqualTo(8000.0 * 1024 * 1024 * 1024);
-    // the collector ran; a failing target is a problem, not a failed collector
-    assertThat(scrape.value("storage_collector_success{collector=\"pbs\"}")).isEqualTo(1);
-    assertThat(scrape.value("storage_collector_errors_total{collector=\"pbs\"}")).isPositive();
+    // each target has its own collector; every one ran, and a failing target is a problem of its
+    // own collector only, not a failed run
+    assertThat(scrape.value("storage_collector_success{collector=\"pbs\",target=\"good\"}"))
+        .isEqualTo(1);
+    assertThat(scrape.value("storage_collector_errors_total{collector=\"pbs\",target=\"good\"}"))
+        .isZero();
+    for (String bad : List.of("unauthorized", "error500", "garbage", "slow", "wrongcert")) {
+      String labels = "{collector=\"pbs\",target=\"" + bad + "\"}";
+      assertThat(scrape.value("storage_collector_success" + labels)).as(bad).isEqualTo(1);
+      assertThat(scrape.value("storage_collector_errors_total" + labels)).as(bad).isPositive();
+    }
   }
 
   @Test

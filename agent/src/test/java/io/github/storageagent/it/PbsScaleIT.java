@@ -53,9 +53,11 @@ class PbsScaleIT {
         double took = (System.nanoTime() - started) / 1e9;
         assertThat(sim.requests("/admin/datastore/{store}/snapshots")).isEqualTo(200);
         assertThat(e.value("storage_pbs_up{target=\"big\"}")).isEqualTo(1);
-        assertThat(e.value("storage_collector_success{collector=\"pbs\"}")).isEqualTo(1);
+        assertThat(e.value("storage_collector_success{collector=\"pbs\",target=\"big\"}"))
+            .isEqualTo(1);
         assertThat(e.named("storage_pbs_group_snapshots").values()).allMatch(v -> v == 100);
-        double duration = e.value("storage_collector_duration_seconds{collector=\"pbs\"}");
+        double duration =
+            e.value("storage_collector_duration_seconds{collector=\"pbs\",target=\"big\"}");
         assertThat(duration).isLessThan(60);
         assertThat(agent.logs()).doesNotContain("OutOfMemoryError");
         assertThat(agent.isAlive()).isTrue();
