@@ -1,7 +1,7 @@
 package io.github.storageagent.backup.pbs;
 
-import io.github.storageagent.backup.Secret;
 import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.Secret;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,5 @@
 package io.github.storageagent.backup.pbs;
 
-import io.github.storageagent.backup.Secret;
 import io.github.storageagent.backup.TaskStatus;
 import io.github.storageagent.backup.Upid;
 import io.github.storageagent.backup.pbs.PbsReading.BackupTask;
@@ -17,6 +16,7 @@ import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
 import io.github.storageagent.backup.pbs.PbsRecords.Task;
 import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.Secret;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
