@@ -122,11 +122,9 @@ public final class CollectorScheduler implements AutoCloseable {
 
   static String oneLine(Throwable e) {
     String message = e.getMessage();
-    String text =
-        message == null || message.isBlank()
-            ? e.getClass().getSimpleName()
-            : message.replaceAll("\\s+", " ").strip();
-    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    return message == null || message.isBlank()
+        ? e.getClass().getSimpleName()
+        : Messages.oneLine(message, 300);
   }
 
   private static String format(Duration d) {

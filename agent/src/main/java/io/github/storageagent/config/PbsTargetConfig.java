@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.OptBoolean;
-import io.github.storageagent.backup.pbs.Fingerprint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

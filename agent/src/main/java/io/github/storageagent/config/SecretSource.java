@@ -1,6 +1,5 @@
 package io.github.storageagent.config;
 
-import io.github.storageagent.backup.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

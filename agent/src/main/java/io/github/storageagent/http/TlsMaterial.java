@@ -1,5 +1,6 @@
 package io.github.storageagent.http;
 
+import io.github.storageagent.collect.Messages;
 import io.github.storageagent.config.PemSource;
 import io.github.storageagent.config.WebTlsConfig;
 import java.io.ByteArrayInputStream;
@@ -113,7 +114,9 @@ record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509Certifi
       }
     } catch (CertificateException | RuntimeException e) {
       throw new TlsMaterialException(
-          source.describe() + ": not a PEM certificate: " + oneLine(e.getMessage()));
+          source.describe()
+              + ": not a PEM certificate: "
+              + Messages.firstLine(e.getMessage(), 200).strip());
     }
     if (certificates.isEmpty()) {
       throw new TlsMaterialException(source.describe() + ": no PEM certificate in it");
@@ -142,7 +145,9 @@ record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509Certifi
       }
     } catch (IOException | RuntimeException e) {
       throw new TlsMaterialException(
-          source.describe() + ": not a PEM private key: " + oneLine(e.getMessage()));
+          source.describe()
+              + ": not a PEM private key: "
+              + Messages.firstLine(e.getMessage(), 200).strip());
     }
     throw new TlsMaterialException(source.describe() + ": no PEM private key in it");
   }
@@ -182,9 +187,5 @@ record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509Certifi
     } catch (IOException e) {
       throw new TlsMaterialException(e.getMessage());
     }
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "unreadable" : message.lines().findFirst().orElse("").strip();
   }
 }

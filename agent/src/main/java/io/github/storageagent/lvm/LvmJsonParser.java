@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.storageagent.collect.Messages;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,7 +36,8 @@ public final class LvmJsonParser {
     try {
       root = JSON.readTree(escapeStrayBackslashes(json));
     } catch (JacksonException e) {
-      throw new LvmParseException("not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+      throw new LvmParseException(
+          "not valid JSON: " + Messages.firstLine(e.getOriginalMessage(), Integer.MAX_VALUE), e);
     }
     if (root == null || !root.isObject()) {
       throw new LvmParseException("not an lvm JSON report (expected an object)", null);
@@ -247,13 +249,5 @@ public final class LvmJsonParser {
       k++;
     }
     return k >= s.length() || ",:}]".indexOf(s.charAt(k)) >= 0;
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

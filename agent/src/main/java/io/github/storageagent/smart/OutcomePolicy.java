@@ -1,5 +1,6 @@
 package io.github.storageagent.smart;
 
+import io.github.storageagent.collect.Messages;
 import io.github.storageagent.exec.CommandResult;
 import java.time.Instant;
 import java.util.Optional;
@@ -82,12 +83,7 @@ public final class OutcomePolicy {
         .filter(m -> "error".equals(m.severity()))
         .findFirst()
         .or(() -> reading.messages().stream().filter(m -> !m.text().isEmpty()).findFirst())
-        .map(m -> what + " (exit " + exit.value() + "): " + oneLine(m.text()))
+        .map(m -> what + " (exit " + exit.value() + "): " + Messages.oneLine(m.text(), 200))
         .orElse(what + " (exit " + exit.value() + ")");
-  }
-
-  private static String oneLine(String s) {
-    String line = s.replaceAll("\\s+", " ").strip();
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
   }
 }

@@ -3,6 +3,7 @@ package io.github.storageagent.smart;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.storageagent.collect.Messages;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -97,7 +98,7 @@ public final class SmartctlJsonParser {
     try {
       root = MAPPER.readTree(json);
     } catch (JacksonException e) {
-      throw new SmartParseException("not JSON: " + firstLine(e.getOriginalMessage()));
+      throw new SmartParseException("not JSON: " + Messages.firstLine(e.getOriginalMessage(), 120));
     } catch (RuntimeException e) {
       // Jackson reports some limits (nesting depth, number length) as unchecked exceptions.
       throw new SmartParseException("not JSON: " + e.getClass().getSimpleName());
@@ -262,13 +263,5 @@ public final class SmartctlJsonParser {
     return v.isPresent() && v.getAsLong() >= 0 && v.getAsLong() <= 255
         ? OptionalInt.of((int) v.getAsLong())
         : OptionalInt.empty();
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    String line = s.lines().findFirst().orElse("");
-    return line.length() > 120 ? line.substring(0, 120) + "…" : line;
   }
 }

@@ -2,6 +2,7 @@ package io.github.storageagent.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.config.Secret;
 import org.junit.jupiter.api.Test;
 
 class UpidTest {

@@ -1,7 +1,8 @@
 package io.github.storageagent.backup.pbs;
 
-import io.github.storageagent.backup.Secret;
+import io.github.storageagent.collect.Messages;
 import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.Secret;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,8 +198,7 @@ public final class PbsClient {
     if (m == null || m.isBlank()) {
       return e.getClass().getSimpleName();
     }
-    m = m.replaceAll("\\s+", " ").strip();
-    return m.length() > 200 ? m.substring(0, 200) + "…" : m;
+    return Messages.oneLine(m, 200);
   }
 
   private static void closeQuietly(InputStream in) {

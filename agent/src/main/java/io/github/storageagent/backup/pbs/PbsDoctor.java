@@ -1,8 +1,8 @@
 package io.github.storageagent.backup.pbs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.storageagent.backup.Secret;
 import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.Secret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;

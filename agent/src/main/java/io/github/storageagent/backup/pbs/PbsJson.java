@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.storageagent.backup.pbs.PbsRecords.SnapshotEntry;
+import io.github.storageagent.collect.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class PbsJson {
     try {
       return MAPPER.treeToValue(data, type);
     } catch (IOException | IllegalArgumentException e) {
-      throw new PbsFormatException("unexpected answer: " + firstLine(e.getMessage()));
+      throw new PbsFormatException("unexpected answer: " + Messages.firstLine(e.getMessage(), 160));
     }
   }
 
@@ -68,7 +69,7 @@ public final class PbsJson {
     try {
       root = MAPPER.readTree(in);
     } catch (IOException e) {
-      throw new PbsFormatException("not JSON: " + firstLine(e.getMessage()));
+      throw new PbsFormatException("not JSON: " + Messages.firstLine(e.getMessage(), 160));
     }
     if (root == null || !root.isObject() || !root.has("data") || root.get("data").isNull()) {
       throw new PbsFormatException("expected {\"data\": ...}");
@@ -116,19 +117,11 @@ public final class PbsJson {
         }
       }
     } catch (IOException e) {
-      throw new PbsFormatException("not JSON: " + firstLine(e.getMessage()));
+      throw new PbsFormatException("not JSON: " + Messages.firstLine(e.getMessage(), 160));
     }
     if (!sawData) {
       throw new PbsFormatException("expected {\"data\": [...]}");
     }
     return new NewestSnapshot(newest == Long.MIN_VALUE ? 0 : newest, state, count);
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    String line = message.lines().findFirst().orElse("");
-    return line.length() > 160 ? line.substring(0, 160) + "…" : line;
   }
 }

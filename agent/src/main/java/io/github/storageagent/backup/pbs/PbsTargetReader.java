@@ -1,6 +1,5 @@
 package io.github.storageagent.backup.pbs;
 
-import io.github.storageagent.backup.Secret;
 import io.github.storageagent.backup.TaskStatus;
 import io.github.storageagent.backup.Upid;
 import io.github.storageagent.backup.pbs.PbsReading.BackupTask;
@@ -16,7 +15,9 @@ import io.github.storageagent.backup.pbs.PbsRecords.GcStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
 import io.github.storageagent.backup.pbs.PbsRecords.Task;
+import io.github.storageagent.collect.Messages;
 import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.Secret;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -217,7 +218,11 @@ public final class PbsTargetReader {
     }
     if (u.error() != null && !u.error().isBlank()) {
       return new Store(
-          name, Optional.of(oneLine(u.error())), Optional.empty(), Optional.empty(), List.of());
+          name,
+          Optional.of(Messages.oneLine(u.error(), 200)),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
     }
     Optional<Usage> sizes =
         u.total() != null && u.used() != null && u.avail() != null
@@ -415,10 +420,5 @@ public final class PbsTargetReader {
     } else {
       log.debug("pbs target {}: {}", config.name(), line);
     }
-  }
-
-  private static String oneLine(String s) {
-    String t = s.replaceAll("\\s+", " ").strip();
-    return t.length() > 200 ? t.substring(0, 200) + "…" : t;
   }
 }

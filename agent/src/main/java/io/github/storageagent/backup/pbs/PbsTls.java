@@ -1,5 +1,6 @@
 package io.github.storageagent.backup.pbs;
 
+import io.github.storageagent.config.Fingerprint;
 import io.github.storageagent.config.PbsTargetConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,6 +11,7 @@ import io.github.storageagent.backup.pbs.PbsRecords.GcStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
 import io.github.storageagent.backup.pbs.PbsRecords.Task;
+import io.github.storageagent.config.Fingerprint;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.storageagent.backup;
+package io.github.storageagent.config;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.github.storageagent.backup.pbs;
+package io.github.storageagent.config;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
