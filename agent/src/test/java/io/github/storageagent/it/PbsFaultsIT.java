@@ -102,8 +102,12 @@ class PbsFaultsIT {
   }
 
   /** Every series carrying this target label. */
+  /** The target's PBS series (not the agent's own storage_collector_* about its collector). */
   static List<String> seriesOf(Exposition e, String target) {
-    return e.all().keySet().stream().filter(k -> k.contains("target=\"" + target + "\"")).toList();
+    return e.all().keySet().stream()
+        .filter(k -> k.contains("target=\"" + target + "\""))
+        .filter(k -> !k.startsWith("storage_collector_"))
+        .toList();
   }
 
   @AfterAll
