@@ -1,6 +1,7 @@
 package io.github.storageagent.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** Shared checks for config values; each failure names the key it was given. */
 final class ConfigValues {
@@ -21,6 +22,11 @@ final class ConfigValues {
       throw new InvalidValueException(key, "must be greater than zero");
     }
     return d;
+  }
+
+  /** An optional {@code max_age}: a positive duration, or empty for the section's default. */
+  static Optional<Duration> maxAge(String value) {
+    return Optional.ofNullable(value).map(v -> positiveDuration("max_age", v, null));
   }
 
   /**

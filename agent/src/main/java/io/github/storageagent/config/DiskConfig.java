@@ -128,7 +128,7 @@ public record DiskConfig(
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(1)),
-        Optional.ofNullable(maxAge).map(v -> ConfigValues.positiveDuration("max_age", v, null)),
+        ConfigValues.maxAge(maxAge),
         Optional.ofNullable(deviceInclude)
             .filter(s -> !s.isEmpty())
             .map(v -> regex("device_include", v)),
@@ -158,5 +158,10 @@ public record DiskConfig(
     } catch (PatternSyntaxException e) {
       throw new InvalidValueException(key, "not a valid regular expression: " + e.getDescription());
     }
+  }
+
+  /** Its {@code interval} and {@code max_age}. */
+  public Schedule schedule() {
+    return Schedule.of(interval, maxAge);
   }
 }

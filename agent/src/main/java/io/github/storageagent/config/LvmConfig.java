@@ -42,7 +42,7 @@ public record LvmConfig(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),
         ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(20)),
-        Optional.ofNullable(maxAge).map(v -> ConfigValues.positiveDuration("max_age", v, null)),
+        ConfigValues.maxAge(maxAge),
         thinVolumes == null || thinVolumes,
         program("lvs_path", lvsPath, "lvs"),
         program("vgs_path", vgsPath, "vgs"));
@@ -56,5 +56,10 @@ public record LvmConfig(
       throw new InvalidValueException(key, "must be a program name or path, got ''");
     }
     return value.strip();
+  }
+
+  /** Its {@code interval} and {@code max_age}. */
+  public Schedule schedule() {
+    return Schedule.of(interval, maxAge);
   }
 }

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param caFile PEM file with the CA (or the self-signed certificate) to trust
  * @param insecureSkipVerify accept any certificate (logged as a warning at every start)
  * @param interval how often the cheap endpoints are read
+ * @param maxAge how long the target's last reading is served without a newer one (default 3 ×
+ *     interval)
  * @param snapshotInterval how often each group's snapshot list (expensive) is re-read at most
  * @param connectTimeout TCP/TLS connect timeout
  * @param timeout per-request timeout
@@ -41,6 +43,7 @@ public record PbsTargetConfig(
     Optional<Path> caFile,
     boolean insecureSkipVerify,
     Duration interval,
+    Optional<Duration> maxAge,
     Duration snapshotInterval,
     Duration connectTimeout,
     Duration timeout,
@@ -79,6 +82,7 @@ public record PbsTargetConfig(
         caFile,
         insecure,
         interval,
+        null,
         snapshotInterval,
         connectTimeout,
         timeout,
@@ -99,6 +103,7 @@ public record PbsTargetConfig(
       @JsonProperty("ca_file") String caFile,
       @JsonProperty("insecure_skip_verify") Boolean insecure,
       @JsonProperty("interval") String interval,
+      @JsonProperty("max_age") String maxAge,
       @JsonProperty("snapshot_interval") String snapshotInterval,
       @JsonProperty("connect_timeout") String connectTimeout,
       @JsonProperty("timeout") String timeout,
@@ -158,6 +163,7 @@ public record PbsTargetConfig(
         ca,
         skipVerify,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),
+        ConfigValues.maxAge(maxAge),
         ConfigValues.positiveDuration(
             "snapshot_interval", snapshotInterval, Duration.ofMinutes(15)),
         ConfigValues.positiveDuration("connect_timeout", connectTimeout, Duration.ofSeconds(5)),
@@ -222,5 +228,10 @@ public record PbsTargetConfig(
           "token_secret_env", "environment variable " + env + " is not set");
     }
     return SecretSource.ofEnv(env);
+  }
+
+  /** Its {@code interval} and {@code max_age}. */
+  public Schedule schedule() {
+    return Schedule.of(interval, maxAge);
   }
 }

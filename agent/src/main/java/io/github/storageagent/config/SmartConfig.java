@@ -84,7 +84,7 @@ public record SmartConfig(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofMinutes(5)),
         ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(10)),
-        Optional.ofNullable(maxAge).map(v -> ConfigValues.positiveDuration("max_age", v, null)),
+        ConfigValues.maxAge(maxAge),
         ConfigValues.positiveDuration("rescan_interval", rescanInterval, Duration.ofMinutes(10)),
         Optional.ofNullable(deviceInclude)
             .filter(s -> !s.isEmpty())
@@ -97,9 +97,9 @@ public record SmartConfig(
         program(smartctl));
   }
 
-  /** How long a reading is served: {@code max_age}, or 3 × interval. */
-  public Duration effectiveMaxAge() {
-    return maxAge.orElse(interval.multipliedBy(3));
+  /** Its {@code interval} and {@code max_age} (a device's reading is served that long). */
+  public Schedule schedule() {
+    return Schedule.of(interval, maxAge);
   }
 
   /** Whether a scanned device is read; both its label and its path are tried. */

@@ -65,6 +65,7 @@ final class DemoBackup implements AutoCloseable {
         new PveBackupConfig(
             true,
             "15s",
+            null,
             pve.resolve("jobs").toString(),
             pve.resolve("tasks").toString(),
             pve.resolve("jobs.cfg").toString());

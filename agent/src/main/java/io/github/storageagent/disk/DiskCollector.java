@@ -56,12 +56,12 @@ public final class DiskCollector implements Collector {
 
   @Override
   public Duration interval() {
-    return config.interval();
+    return config.schedule().interval();
   }
 
   @Override
   public Duration maxAge() {
-    return config.maxAge().orElse(Collector.super.maxAge());
+    return config.schedule().maxAge();
   }
 
   @Override

@@ -40,12 +40,12 @@ public final class LvmCollector implements Collector {
 
   @Override
   public Duration interval() {
-    return config.interval();
+    return config.schedule().interval();
   }
 
   @Override
   public Duration maxAge() {
-    return config.maxAge().orElse(Collector.super.maxAge());
+    return config.schedule().maxAge();
   }
 
   /** Two calls in a row, each with its own timeout, plus time to parse. */

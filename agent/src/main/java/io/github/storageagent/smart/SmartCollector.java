@@ -70,12 +70,12 @@ public final class SmartCollector implements Collector {
 
   @Override
   public Duration interval() {
-    return config.interval();
+    return config.schedule().interval();
   }
 
   @Override
   public Duration maxAge() {
-    return config.effectiveMaxAge();
+    return config.schedule().maxAge();
   }
 
   /**
@@ -110,7 +110,7 @@ public final class SmartCollector implements Collector {
     }
     Instant now = clock.instant();
     List<DeviceView> views =
-        records.values().stream().map(r -> r.view(now, config.effectiveMaxAge())).toList();
+        records.values().stream().map(r -> r.view(now, config.schedule().maxAge())).toList();
     return new Snapshot(SmartMetrics.families(views), problems);
   }
 

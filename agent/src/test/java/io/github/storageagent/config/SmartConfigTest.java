@@ -17,7 +17,7 @@ class SmartConfigTest {
     assertThat(c.enabled()).isTrue();
     assertThat(c.interval()).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.effectiveMaxAge()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(c.schedule().maxAge()).isEqualTo(Duration.ofMinutes(15));
     assertThat(c.rescanInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.powerMode()).isEqualTo(SmartConfig.PowerMode.STANDBY);
     assertThat(c.smartctl()).isEqualTo("smartctl");
@@ -50,7 +50,7 @@ class SmartConfigTest {
 
     assertThat(c.interval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(20));
-    assertThat(c.effectiveMaxAge()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.schedule().maxAge()).isEqualTo(Duration.ofHours(1));
     assertThat(c.rescanInterval()).isEqualTo(Duration.ofMinutes(30));
     assertThat(c.powerMode().argument()).isEqualTo("idle");
     assertThat(c.smartctl()).isEqualTo("/opt/smartmontools/sbin/smartctl");

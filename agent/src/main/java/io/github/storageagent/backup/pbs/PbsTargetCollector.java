@@ -46,7 +46,12 @@ public final class PbsTargetCollector implements Collector {
 
   @Override
   public Duration interval() {
-    return reader.config().interval();
+    return reader.config().schedule().interval();
+  }
+
+  @Override
+  public Duration maxAge() {
+    return reader.config().schedule().maxAge();
   }
 
   /** Most of the interval for the requests, leaving room to build the snapshot. */

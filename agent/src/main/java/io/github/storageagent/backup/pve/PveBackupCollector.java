@@ -47,7 +47,12 @@ public final class PveBackupCollector implements Collector {
 
   @Override
   public Duration interval() {
-    return config.interval();
+    return config.schedule().interval();
+  }
+
+  @Override
+  public Duration maxAge() {
+    return config.schedule().maxAge();
   }
 
   @Override

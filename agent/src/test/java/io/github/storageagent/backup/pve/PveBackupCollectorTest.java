@@ -22,6 +22,7 @@ class PveBackupCollectorTest {
         new PveBackupConfig(
             true,
             "60s",
+            null,
             root.resolve("jobs").toString(),
             root.resolve("tasks").toString(),
             root.resolve("jobs.cfg").toString());

@@ -19,6 +19,7 @@ class PveBackupFilesTest {
         new PveBackupConfig(
             true,
             "60s",
+            null,
             root.resolve("jobs").toString(),
             root.resolve("tasks").toString(),
             root.resolve("jobs.cfg").toString()));
