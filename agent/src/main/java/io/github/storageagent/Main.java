@@ -1,6 +1,11 @@
 package io.github.storageagent;
 
 import ch.qos.logback.classic.Level;
+import io.github.storageagent.app.Agent;
+import io.github.storageagent.app.CdsTraining;
+import io.github.storageagent.app.Version;
+import io.github.storageagent.cli.DoctorCommand;
+import io.github.storageagent.cli.NodePaths;
 import io.github.storageagent.config.AgentConfig;
 import io.github.storageagent.config.ConfigException;
 import io.github.storageagent.config.ConfigLoader;

@@ -1,7 +1,7 @@
 package io.github.storageagent.bench;
 
 import ch.qos.logback.classic.Level;
-import io.github.storageagent.Agent;
+import io.github.storageagent.app.Agent;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.CollectorScheduler;
 import io.github.storageagent.collect.SelfMetrics;

@@ -1,4 +1,4 @@
-package io.github.storageagent;
+package io.github.storageagent.app;
 
 import io.github.storageagent.backup.pbs.PbsModule;
 import io.github.storageagent.backup.pve.PveBackupModule;

@@ -1,5 +1,6 @@
-package io.github.storageagent;
+package io.github.storageagent.cli;
 
+import io.github.storageagent.app.Agent;
 import io.github.storageagent.collect.CollectorModule;
 import io.github.storageagent.collect.NodeContext;
 import io.github.storageagent.config.AgentConfig;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = "Check what each collector can read on this node.")
-final class DoctorCommand implements Callable<Integer> {
+public final class DoctorCommand implements Callable<Integer> {
 
   @CommandLine.Mixin NodePaths paths = new NodePaths();
 

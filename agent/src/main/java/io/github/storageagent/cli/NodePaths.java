@@ -1,20 +1,20 @@
-package io.github.storageagent;
+package io.github.storageagent.cli;
 
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the node's pseudo-filesystems are mounted; shared by the agent and {@code doctor}. */
-final class NodePaths {
+public final class NodePaths {
 
   @Option(
       names = "--path.procfs",
       defaultValue = "/proc",
       description = "procfs mountpoint (default: ${DEFAULT-VALUE}).")
-  Path procfs;
+  public Path procfs;
 
   @Option(
       names = "--path.sysfs",
       defaultValue = "/sys",
       description = "sysfs mountpoint (default: ${DEFAULT-VALUE}).")
-  Path sysfs;
+  public Path sysfs;
 }

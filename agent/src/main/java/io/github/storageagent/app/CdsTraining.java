@@ -1,4 +1,4 @@
-package io.github.storageagent;
+package io.github.storageagent.app;
 
 import io.github.storageagent.config.AgentConfig;
 import io.github.storageagent.demo.DemoNode;
@@ -15,7 +15,7 @@ import java.util.List;
  * so that {@code -XX:ArchiveClassesAtExit} captures the classes a real run loads. Used by the
  * packaged storage-agent-cds.service.
  */
-final class CdsTraining {
+public final class CdsTraining {
 
   private static final List<String> ACCEPTS =
       List.of(
@@ -25,7 +25,7 @@ final class CdsTraining {
 
   private CdsTraining() {}
 
-  static int run() throws Exception {
+  public static int run() throws Exception {
     try (DemoNode node = DemoNode.start();
         Agent agent =
             Agent.start(

@@ -1,4 +1,4 @@
-package io.github.storageagent;
+package io.github.storageagent.app;
 
 import java.io.IOException;
 import java.io.InputStream;
