@@ -16,6 +16,7 @@ import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
 import io.github.storageagent.backup.pbs.PbsRecords.Task;
 import io.github.storageagent.collect.Messages;
+import io.github.storageagent.collect.Problems;
 import io.github.storageagent.config.PbsTargetConfig;
 import io.github.storageagent.config.Secret;
 import java.io.IOException;
@@ -47,8 +48,7 @@ public final class PbsTargetReader {
   private final Clock clock;
   private final SnapshotCache snapshots;
   private final Map<String, Job> lastFinished = new ConcurrentHashMap<>();
-  private final Map<String, String> loggedProblems = new ConcurrentHashMap<>();
-  private final java.util.Set<String> seenProblems = ConcurrentHashMap.newKeySet();
+  private final Problems problems;
 
   /** Thrown through the reading when the run's budget is spent; the run reports the target down. */
   private static final class BudgetSpent extends RuntimeException {
@@ -87,6 +87,7 @@ public final class PbsTargetReader {
     this.config = config;
     this.client = client;
     this.clock = clock;
+    this.problems = new Problems(log, "pbs target " + config.name());
     this.snapshots = new SnapshotCache(config.snapshotInterval());
   }
 
@@ -105,7 +106,7 @@ public final class PbsTargetReader {
    * down for this run ("no complete answer within ...").
    */
   public PbsReading.Target read(Duration budget) throws InterruptedException {
-    seenProblems.clear();
+    problems.startRun();
     budgetEndNanos = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
     PbsReading.Target reading;
     try {
@@ -116,12 +117,7 @@ public final class PbsTargetReader {
               config.name(), "no complete answer within " + budget.toSeconds() + "s");
     }
     if (reading.up()) {
-      for (String what : List.copyOf(loggedProblems.keySet())) {
-        if (!seenProblems.contains(what)) {
-          loggedProblems.remove(what);
-          log.info("pbs target {}: {} readable again", config.name(), what);
-        }
-      }
+      problems.finishRun((target, what) -> log.info("{}: {} readable again", target, what));
     }
     return reading;
   }
@@ -135,7 +131,6 @@ public final class PbsTargetReader {
     }
     List<Datastore> datastores;
     List<DatastoreUsage> usage;
-    int[] problems = {0};
     try {
       var ds = call("/admin/datastore", Map.of(), secret, in -> PbsJson.list(in, Datastore.class));
       var us =
@@ -146,7 +141,7 @@ public final class PbsTargetReader {
               in -> PbsJson.list(in, DatastoreUsage.class));
       datastores = ds.items();
       usage = us.items();
-      problems[0] += ds.skipped() + us.skipped();
+      problems.count(ds.skipped() + us.skipped());
     } catch (PbsApiException e) {
       return PbsReading.Target.down(config.name(), e.getMessage());
     }
@@ -160,18 +155,18 @@ public final class PbsTargetReader {
     List<Job> jobs = new ArrayList<>();
     for (Datastore d : datastores) {
       if (d.store() == null) {
-        problems[0]++;
+        problems.count(1);
         continue;
       }
-      Store store = readStore(d, usageByStore.get(d.store()), secret, jobs, problems);
+      Store store = readStore(d, usageByStore.get(d.store()), secret, jobs);
       stores.add(store);
-      store.error().ifPresent(err -> problem("store " + d.store(), err, problems));
+      store.error().ifPresent(err -> problems.report("store " + d.store(), err));
     }
     for (String type : JOB_TYPES) {
       try {
         var parsed =
             call("/admin/" + type, Map.of(), secret, in -> PbsJson.list(in, JobStatus.class));
-        problems[0] += parsed.skipped();
+        problems.count(parsed.skipped());
         for (JobStatus j : parsed.items()) {
           if (j.id() != null) {
             jobs.add(
@@ -187,16 +182,15 @@ public final class PbsTargetReader {
           }
         }
       } catch (PbsApiException e) {
-        problem(type + " jobs", e.getMessage(), problems);
+        problems.report(type + " jobs", e.getMessage());
       }
     }
-    List<BackupTask> tasks = readBackupTasks(secret, problems);
+    List<BackupTask> tasks = readBackupTasks(secret);
     return new PbsReading.Target(
-        config.name(), true, Optional.empty(), stores, jobs, tasks, problems[0]);
+        config.name(), true, Optional.empty(), stores, jobs, tasks, problems.count());
   }
 
-  private Store readStore(
-      Datastore d, DatastoreUsage u, Secret secret, List<Job> jobs, int[] problems)
+  private Store readStore(Datastore d, DatastoreUsage u, Secret secret, List<Job> jobs)
       throws InterruptedException {
     String name = d.store();
     String mount = u != null && u.mountStatus() != null ? u.mountStatus() : d.mountStatus();
@@ -236,7 +230,7 @@ public final class PbsTargetReader {
     String base = "/admin/datastore/" + name;
     try {
       var ns = call(base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace.class));
-      problems[0] += ns.skipped();
+      problems.count(ns.skipped());
       List<String> namespaces = new ArrayList<>();
       for (Namespace n : ns.items()) {
         namespaces.add(n.ns() == null ? "" : n.ns());
@@ -248,13 +242,13 @@ public final class PbsTargetReader {
       for (String namespace : namespaces) {
         Map<String, String> q = namespace.isEmpty() ? Map.of() : Map.of("ns", namespace);
         var parsed = call(base + "/groups", q, secret, in -> PbsJson.list(in, BackupGroup.class));
-        problems[0] += parsed.skipped();
+        problems.count(parsed.skipped());
         for (BackupGroup g : parsed.items()) {
           if (g.backupType() == null || g.backupId() == null) {
-            problems[0]++;
+            problems.count(1);
             continue;
           }
-          groups.add(group(name, namespace, g, secret, problems));
+          groups.add(group(name, namespace, g, secret));
         }
       }
       Optional<Gc> gc = Optional.empty();
@@ -264,7 +258,7 @@ public final class PbsTargetReader {
         gc = Optional.of(gc(status));
         jobs.add(remember("gc", gcJob(name, status)));
       } catch (PbsApiException e) {
-        problem("gc of " + name, e.getMessage(), problems);
+        problems.report("gc of " + name, e.getMessage());
       }
       return new Store(name, Optional.empty(), sizes, gc, groups);
     } catch (PbsApiException e) {
@@ -290,7 +284,7 @@ public final class PbsTargetReader {
     return new Gc(Optional.ofNullable(s.pendingBytes()), ratio);
   }
 
-  private Group group(String store, String namespace, BackupGroup g, Secret secret, int[] problems)
+  private Group group(String store, String namespace, BackupGroup g, Secret secret)
       throws InterruptedException {
     long lastBackup = g.lastBackup() == null ? 0 : g.lastBackup();
     var key = new SnapshotCache.GroupKey(store, namespace, g.backupType(), g.backupId());
@@ -308,10 +302,8 @@ public final class PbsTargetReader {
         snapshots.put(key, newest);
         cached = Optional.of(newest);
       } catch (PbsApiException e) {
-        problem(
-            "snapshots of " + store + "/" + g.backupType() + "/" + g.backupId(),
-            e.getMessage(),
-            problems);
+        problems.report(
+            "snapshots of " + store + "/" + g.backupType() + "/" + g.backupId(), e.getMessage());
       }
     }
     return new Group(
@@ -324,8 +316,7 @@ public final class PbsTargetReader {
         cached.map(c -> SnapshotCache.stateFor(c, lastBackup)));
   }
 
-  private List<BackupTask> readBackupTasks(Secret secret, int[] problems)
-      throws InterruptedException {
+  private List<BackupTask> readBackupTasks(Secret secret) throws InterruptedException {
     long since = clock.instant().minus(config.taskLookback()).getEpochSecond();
     Map<String, String> q = new LinkedHashMap<>();
     q.put("typefilter", "backup");
@@ -335,10 +326,10 @@ public final class PbsTargetReader {
     try {
       parsed = call("/nodes/localhost/tasks", q, secret, in -> PbsJson.list(in, Task.class));
     } catch (PbsApiException e) {
-      problem("task list", e.getMessage(), problems);
+      problems.report("task list", e.getMessage());
       return List.of();
     }
-    problems[0] += parsed.skipped();
+    problems.count(parsed.skipped());
     Map<String, Task> newest = new LinkedHashMap<>();
     Map<String, String[]> keys = new HashMap<>();
     for (Task t : parsed.items()) {
@@ -409,16 +400,5 @@ public final class PbsTargetReader {
           job.nextRun());
     }
     return job;
-  }
-
-  private void problem(String what, String error, int[] problems) {
-    problems[0]++;
-    seenProblems.add(what);
-    String line = what + ": " + error;
-    if (!line.equals(loggedProblems.put(what, line))) {
-      log.warn("pbs target {}: {}", config.name(), line);
-    } else {
-      log.debug("pbs target {}: {}", config.name(), line);
-    }
   }
 }

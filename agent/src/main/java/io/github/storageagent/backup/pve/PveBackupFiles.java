@@ -2,6 +2,7 @@ package io.github.storageagent.backup.pve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.storageagent.collect.Problems;
 import io.github.storageagent.config.PveBackupConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class PveBackupFiles {
   private static final long MAX_LOG_BYTES = 32L * 1024 * 1024;
 
   private final PveBackupConfig config;
+  private final Problems problems = new Problems(log, "pve_backup");
   // Finished task logs never change: parse each once.
   private final Cache<String, Map<String, VzdumpLog.Guest>> logs =
       Caffeine.newBuilder().maximumSize(4096).build();
@@ -87,19 +89,19 @@ final class PveBackupFiles {
    * @throws IOException if the task index or the job state folder cannot be listed or read
    */
   Contents read() throws IOException {
-    int[] problems = {0};
-    Map<String, TaskIndex.Entry> tasks = readTasks(problems);
-    List<VzdumpTask> vzdumpTasks = readVzdumpLogs(tasks, problems);
+    problems.startRun();
+    Map<String, TaskIndex.Entry> tasks = readTasks();
+    List<VzdumpTask> vzdumpTasks = readVzdumpLogs(tasks);
     Map<String, JobsCfg.Job> jobsCfg = Map.of();
     List<JobStateFile> jobStates = List.of();
     if (Files.isDirectory(config.jobsDir())) {
-      jobsCfg = readJobsCfg(problems);
-      jobStates = readJobStates(problems);
+      jobsCfg = readJobsCfg();
+      jobStates = readJobStates();
     }
-    return new Contents(tasks, vzdumpTasks, jobStates, jobsCfg, problems[0]);
+    return new Contents(tasks, vzdumpTasks, jobStates, jobsCfg, problems.count());
   }
 
-  private Map<String, TaskIndex.Entry> readTasks(int[] problems) throws IOException {
+  private Map<String, TaskIndex.Entry> readTasks() throws IOException {
     Map<String, TaskIndex.Entry> byUpid = new LinkedHashMap<>();
     if (!Files.isDirectory(config.tasksDir())) {
       return byUpid;
@@ -111,22 +113,22 @@ final class PveBackupFiles {
       } catch (NoSuchFileException e) {
         continue;
       }
-      int[] bad = {0};
-      for (TaskIndex.Entry e : TaskIndex.parse(text, bad)) {
+      TaskIndex.Parsed parsed = TaskIndex.parse(text);
+      for (TaskIndex.Entry e : parsed.entries()) {
         TaskIndex.Entry known = byUpid.get(e.upid());
         if (known == null || (!known.finished() && e.finished())) {
           byUpid.put(e.upid(), e);
         }
       }
-      if (bad[0] > 0) {
-        log.debug("{} unreadable lines in {}", bad[0], config.tasksDir().resolve(file));
-        problems[0] += bad[0];
+      if (parsed.badLines() > 0) {
+        log.debug("{} unreadable lines in {}", parsed.badLines(), config.tasksDir().resolve(file));
+        problems.count(parsed.badLines());
       }
     }
     return byUpid;
   }
 
-  private List<VzdumpTask> readVzdumpLogs(Map<String, TaskIndex.Entry> tasks, int[] problems) {
+  private List<VzdumpTask> readVzdumpLogs(Map<String, TaskIndex.Entry> tasks) {
     List<VzdumpTask> out = new ArrayList<>();
     for (TaskIndex.Entry task : tasks.values()) {
       if (!task.parsed().type().equals("vzdump") || !task.finished()) {
@@ -141,7 +143,7 @@ final class PveBackupFiles {
         } catch (NoSuchFileException e) {
           continue; // rotated away; the index outlives old logs
         } catch (IOException e) {
-          problems[0]++;
+          problems.count(1);
           log.debug("cannot read task log {}: {}", file, e.getMessage());
           continue;
         }
@@ -168,19 +170,19 @@ final class PveBackupFiles {
     return VzdumpLog.parse(relevant.toString());
   }
 
-  private Map<String, JobsCfg.Job> readJobsCfg(int[] problems) {
+  private Map<String, JobsCfg.Job> readJobsCfg() {
     try {
       return JobsCfg.parse(Files.readString(config.jobsCfg(), StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       // older nodes, or /etc/pve not mounted: schedules from the state files only
     } catch (IOException e) {
-      problems[0]++;
+      problems.count(1);
       log.debug("cannot read {}: {}", config.jobsCfg(), e.getMessage());
     }
     return Map.of();
   }
 
-  private List<JobStateFile> readJobStates(int[] problems) throws IOException {
+  private List<JobStateFile> readJobStates() throws IOException {
     List<Path> files;
     try (Stream<Path> s = Files.list(config.jobsDir())) {
       files =
@@ -195,7 +197,7 @@ final class PveBackupFiles {
             new JobStateFile(
                 m.group(1), VzdumpJobState.parse(Files.readString(file, StandardCharsets.UTF_8))));
       } catch (IOException e) {
-        problems[0]++;
+        problems.count(1);
         log.debug("cannot read job state {}: {}", file, e.getMessage());
       }
     }

@@ -31,9 +31,18 @@ public final class TaskIndex {
     }
   }
 
-  /** Parses an index or active file; lines that are not tasks are counted in {@code bad}. */
-  public static List<Entry> parse(String text, int[] bad) {
+  /**
+   * An index or active file, parsed.
+   *
+   * @param entries the tasks, in file order
+   * @param badLines lines that are not tasks
+   */
+  public record Parsed(List<Entry> entries, int badLines) {}
+
+  /** Parses an index or active file; lines that are not tasks are counted, not fatal. */
+  public static Parsed parse(String text) {
     List<Entry> out = new ArrayList<>();
+    int bad = 0;
     for (String line : text.split("\n")) {
       String l = line.strip();
       if (l.isEmpty()) {
@@ -42,7 +51,7 @@ public final class TaskIndex {
       String[] parts = l.split(" ", 2);
       Optional<Upid> upid = Upid.parse(parts[0]);
       if (upid.isEmpty()) {
-        bad[0]++;
+        bad++;
         continue;
       }
       Optional<Long> end = Optional.empty();
@@ -61,7 +70,7 @@ public final class TaskIndex {
       }
       out.add(new Entry(parts[0], upid.get(), end, status));
     }
-    return out;
+    return new Parsed(out, bad);
   }
 
   /** Where PVE keeps a task's log: the last hex digit of its start time names the folder. */

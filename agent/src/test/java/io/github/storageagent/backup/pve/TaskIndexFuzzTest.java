@@ -9,7 +9,7 @@ class TaskIndexFuzzTest {
 
   @FuzzTest
   void parse(byte[] input) {
-    for (TaskIndex.Entry e : TaskIndex.parse(new String(input, UTF_8), new int[1])) {
+    for (TaskIndex.Entry e : TaskIndex.parse(new String(input, UTF_8)).entries()) {
       TaskIndex.logPath(e.upid(), e.parsed());
     }
   }
