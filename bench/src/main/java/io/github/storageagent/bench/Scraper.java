@@ -228,21 +228,26 @@ public final class Scraper {
       answer.whenComplete(
           (r, e) -> {
             long took = System.nanoTime() - t0;
-            inFlight.release();
-            if (e != null) {
-              Throwable cause = e.getCause() == null ? e : e.getCause();
-              s.fail(f.name() + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
-              return;
-            }
-            String wrong = check(f, r);
-            if (wrong != null) {
-              s.fail(wrong);
-              return;
-            }
-            s.ok.incrementAndGet();
-            s.okPerFormat[index].incrementAndGet();
-            synchronized (s.okNanos) {
-              s.okNanos.add(took);
+            try {
+              if (e != null) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                s.fail(
+                    f.name() + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                return;
+              }
+              String wrong = check(f, r);
+              if (wrong != null) {
+                s.fail(wrong);
+                return;
+              }
+              s.ok.incrementAndGet();
+              s.okPerFormat[index].incrementAndGet();
+              synchronized (s.okNanos) {
+                s.okNanos.add(took);
+              }
+            } finally {
+              // Only once counted: the end waits for every permit before it prints the result.
+              inFlight.release();
             }
           });
     }
