@@ -4,7 +4,8 @@
 #   bench_init                       checks the jars, makes $BENCH_TMP, installs the EXIT trap
 #   bench_machine [java...]          prints date, nproc, CPU model, kernel and each java's version
 #   bench_unit_flags [archive-flag]  fills UNIT_FLAGS with the JVM flags of the systemd unit
-#   node_start [shape]               starts the reference node's helper (files, ticker, PBS)
+#   node_start [shape] [args...]     starts the reference node's helper (files, ticker, PBS)
+#   node_command WORDS...            sends a command line to it (pbs-fault NAME)
 #   agent_start JAVA PORT LOG [jvm flags...] -- [agent args...]
 #   agent_wait_good PORT TIMEOUT_S   waits for a scrape where every collector succeeded
 #   agent_start_good JAVA LOG [jvm flags...] -- [args...]   both, on a free port (retried)
@@ -161,17 +162,19 @@ free_port() {
 }
 
 # Starts the reference node's helper process (files, diskstats ticker, PBS simulator) in its own
-# small JVM. Sets NODE_DIR and NODE_PID. It exits when the fd we hold on its stdin closes, i.e.
-# when this script ends however it ends.
+# small JVM; further arguments go to ReferenceNode (e.g. --intervals=...). Sets NODE_DIR and
+# NODE_PID. It exits when the fd we hold on its stdin closes, i.e. when this script ends however
+# it ends; lines written to that fd are its commands (node_command).
 node_start() {
   local shape=${1:-reference} fifo
+  (($#)) && shift
   NODE_DIR=$BENCH_TMP/node-$shape
   fifo=$BENCH_TMP/node-$shape.stdin
   mkfifo "$fifo"
   java -XX:+UseSerialGC -Xms8m -Xmx96m -Xss256k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 \
     -Dsun.net.httpserver.nodelay=true \
     -cp "$BENCH_JAR" io.github.storageagent.bench.ReferenceNode \
-    --shape="$shape" --dir="$NODE_DIR" --serve <"$fifo" >"$BENCH_TMP/node-$shape.log" 2>&1 &
+    --shape="$shape" --dir="$NODE_DIR" --serve "$@" <"$fifo" >"$BENCH_TMP/node-$shape.log" 2>&1 &
   NODE_PID=$!
   BENCH_PIDS+=("$NODE_PID")
   exec {NODE_FD}>"$fifo"
@@ -182,6 +185,12 @@ node_start() {
   done
   cat "$BENCH_TMP/node-$shape.log" >&2
   die "the reference node did not come up"
+}
+
+# Sends one command line to the node's helper, e.g. "pbs-fault SLOW" (see ReferenceNode).
+node_command() {
+  [[ -n $NODE_FD ]] || die "no reference node running"
+  echo "$*" >&"$NODE_FD"
 }
 
 # agent_start JAVA PORT LOG [jvm flags...] -- [agent args...]

@@ -2,8 +2,9 @@ package io.github.storageagent.bench;
 
 import io.github.storageagent.demo.pbs.PbsScenario;
 import io.github.storageagent.demo.pbs.PbsSimulator;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.github.storageagent.bench.ReferenceNode \
- *     --shape=reference|scale --dir=DIR [--serve]
+ *     --shape=reference|scale --dir=DIR [--serve] [--intervals=smart=30s,pbs=15s,...]
  * </pre>
  *
  * <p>Without {@code --serve} it writes the tree and exits; {@code config.yml} then has no PBS
@@ -36,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  * writes the config for it, advances {@code proc/diskstats} every second (write, then rename), and
  * exits when its standard input closes (when the script that started it ends). {@code DIR/ready}
  * appears once everything is in place; {@code DIR/agent.args} holds the agent's flags for the node.
+ * A line {@code pbs-fault NAME} on its standard input switches the simulator's {@link
+ * PbsSimulator.Fault} ({@code NONE} heals it). {@code --intervals} sets collector intervals in the
+ * config ({@code smart}, {@code lvm}, {@code pve}, {@code pbs}, {@code pbs_snapshots}); without
+ * it they stay at the agent's defaults.
  */
 public final class ReferenceNode {
 
@@ -45,6 +53,7 @@ public final class ReferenceNode {
   private final Shape shape;
   private final Path dir;
   private final DiskStats diskStats;
+  private final Map<String, String> intervals = new LinkedHashMap<>();
   private String secret;
 
   private ReferenceNode(Shape shape, Path dir) {
@@ -165,7 +174,8 @@ public final class ReferenceNode {
 
   /**
    * Writes {@code config.yml} (and {@code agent.args}): smartctl, lvs and vgs from {@code bin/},
-   * the PVE tree, and the PBS at {@code pbsUrl} if not null. Intervals stay at their defaults.
+   * the PVE tree, and the PBS at {@code pbsUrl} if not null. Intervals stay at their defaults
+   * unless {@link #intervals} names them.
    */
   public void writeConfig(String pbsUrl, String fingerprint) throws IOException {
     StringBuilder y = new StringBuilder();
@@ -176,10 +186,12 @@ public final class ReferenceNode {
         .append(String.join(" ", agentArgs()))
         .append("\nsmart:\n  smartctl: ")
         .append(quote(dir.resolve("bin/smartctl")))
+        .append(interval("smart", "interval", "  "))
         .append("\nlvm:\n  lvs_path: ")
         .append(quote(dir.resolve("bin/lvs")))
         .append("\n  vgs_path: ")
         .append(quote(dir.resolve("bin/vgs")))
+        .append(interval("lvm", "interval", "  "))
         .append("\nbackup:\n");
     if (pbsUrl != null) {
       y.append("  pbs:\n    - name: pbs-ref\n      url: ")
@@ -190,6 +202,8 @@ public final class ReferenceNode {
           .append(quote(dir.resolve("pbs-token")))
           .append("\n      fingerprint: ")
           .append(quote(fingerprint))
+          .append(interval("pbs", "interval", "      "))
+          .append(interval("pbs_snapshots", "snapshot_interval", "      "))
           .append('\n');
     }
     y.append("  pve:\n    jobs_dir: ")
@@ -198,9 +212,31 @@ public final class ReferenceNode {
         .append(quote(dir.resolve("pve/tasks")))
         .append("\n    jobs_cfg: ")
         .append(quote(dir.resolve("pve/jobs.cfg")))
+        .append(interval("pve", "interval", "    "))
         .append('\n');
     atomically(config(), y.toString());
     atomically(dir.resolve("agent.args"), String.join("\n", agentArgs()) + "\n");
+  }
+
+  /** {@code --intervals=smart=30s,pbs=15s}: collector name to interval, for the config. */
+  void intervals(String list) {
+    for (String item : list.split(",")) {
+      String[] kv = item.split("=", 2);
+      String key = kv[0].trim();
+      if (kv.length != 2
+          || !List.of("smart", "lvm", "pve", "pbs", "pbs_snapshots").contains(key)
+          || !kv[1].trim().matches("[0-9]+(ms|s|m|h)")) {
+        throw new IllegalArgumentException(
+            "--intervals: want smart|lvm|pve|pbs|pbs_snapshots=DURATION[,...], got " + item);
+      }
+      intervals.put(key, kv[1].trim());
+    }
+  }
+
+  /** A config line {@code \n<indent><key>: <interval>} if {@link #intervals} names it. */
+  private String interval(String name, String key, String indent) {
+    String value = intervals.get(name);
+    return value == null ? "" : "\n" + indent + key + ": " + value;
   }
 
   /** The agent's flags for this node. */
@@ -311,6 +347,7 @@ public final class ReferenceNode {
     boolean serve = false;
     String pbsUrl = null;
     String fingerprint = null;
+    String intervals = null;
     for (String a : args) {
       if (a.startsWith("--shape=")) {
         shapeName = a.substring("--shape=".length());
@@ -322,6 +359,8 @@ public final class ReferenceNode {
         pbsUrl = a.substring("--pbs-url=".length());
       } else if (a.startsWith("--pbs-fingerprint=")) {
         fingerprint = a.substring("--pbs-fingerprint=".length());
+      } else if (a.startsWith("--intervals=")) {
+        intervals = a.substring("--intervals=".length());
       } else {
         usage(System.err, "unknown argument: " + a);
         System.exit(2);
@@ -343,6 +382,14 @@ public final class ReferenceNode {
     Files.createDirectories(dir);
     Files.deleteIfExists(dir.resolve("ready"));
     ReferenceNode node = create(shape, dir, now);
+    if (intervals != null) {
+      try {
+        node.intervals(intervals);
+      } catch (IllegalArgumentException e) {
+        usage(System.err, e.getMessage());
+        System.exit(2);
+      }
+    }
     if (!serve) {
       if ((pbsUrl == null) != (fingerprint == null)) {
         usage(System.err, "--pbs-url and --pbs-fingerprint go together");
@@ -382,21 +429,46 @@ public final class ReferenceNode {
             + ", PBS simulator at "
             + pbs.url());
     System.out.flush();
-    // Runs until whoever started us goes away: its end of our stdin closes.
-    InputStream in = System.in;
-    byte[] buf = new byte[256];
-    while (in.read(buf) >= 0) {
-      // input is ignored
+    // Runs until whoever started us goes away: its end of our stdin closes. Meanwhile it may
+    // switch the simulator's fault.
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      command(pbs, line.trim());
     }
     ticker.shutdownNow();
     pbs.close();
     System.exit(0);
   }
 
+  /** One line from standard input: {@code pbs-fault NAME}. */
+  private static void command(PbsSimulator pbs, String line) {
+    String[] words = line.split("\\s+");
+    if (words.length == 2 && words[0].equals("pbs-fault")) {
+      try {
+        PbsSimulator.Fault fault =
+            PbsSimulator.Fault.valueOf(words[1].toUpperCase(Locale.ROOT).replace('-', '_'));
+        pbs.fault(fault);
+        System.out.println(Instant.now() + " PBS fault: " + fault);
+        System.out.flush();
+        return;
+      } catch (IllegalArgumentException e) {
+        // falls through to the complaint
+      }
+    }
+    if (!line.isEmpty()) {
+      System.err.println(
+          "reference node: ignored '"
+              + line
+              + "' (want: pbs-fault NONE|UNAUTHORIZED|SERVER_ERROR|GARBAGE|SLOW|WRONG_CERTIFICATE)");
+    }
+  }
+
   private static void usage(PrintStream out, String problem) {
     out.println("reference node: " + problem);
     out.println(
         "usage: java -cp benchmarks.jar io.github.storageagent.bench.ReferenceNode"
-            + " --shape=reference|scale --dir=DIR [--serve | --pbs-url=URL --pbs-fingerprint=FP]");
+            + " --shape=reference|scale --dir=DIR [--serve | --pbs-url=URL --pbs-fingerprint=FP]"
+            + " [--intervals=smart=30s,lvm=15s,pve=15s,pbs=15s,pbs_snapshots=2m]");
   }
 }

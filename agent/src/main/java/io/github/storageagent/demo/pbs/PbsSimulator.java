@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,8 +27,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
@@ -48,9 +57,11 @@ public final class PbsSimulator implements AutoCloseable {
     /** Answers only after {@link #slowDelay}. */
     SLOW,
     /**
-     * Presents a different certificate from the one {@link #fingerprint()} names, to new TLS
-     * sessions: set it before a client connects (a kept-alive connection or resumed session keeps
-     * the old one, as on a real server until its proxy restarts).
+     * Presents a different certificate from the one {@link #fingerprint()} names, as a server
+     * restarted with another key would: switching into or out of it starts a fresh TLS context (no
+     * session made before can be resumed), and while it lasts a kept-alive connection made with the
+     * advertised certificate is dropped unanswered, so a client's next request needs a new
+     * handshake.
      */
     WRONG_CERTIFICATE
   }
@@ -72,6 +83,7 @@ public final class PbsSimulator implements AutoCloseable {
   private final String tokenId;
   private final String secret;
   private volatile PbsScenario scenario;
+  private volatile SSLContext tls;
   private volatile Fault fault = Fault.NONE;
   private volatile Duration slowDelay = Duration.ofSeconds(30);
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
@@ -86,10 +98,12 @@ public final class PbsSimulator implements AutoCloseable {
     this.server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     try {
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(new javax.net.ssl.KeyManager[] {new SwitchingKeyManager()}, null, null);
-      server.setHttpsConfigurator(new HttpsConfigurator(tls));
-    } catch (java.security.GeneralSecurityException e) {
+      this.tls = freshTls();
+      // The server keeps the context it is given; this one hands each new connection to the
+      // current real context, which fault() replaces.
+      SSLContext current = new SSLContext(new CurrentTls(), tls.getProvider(), "TLS") {};
+      server.setHttpsConfigurator(new HttpsConfigurator(current));
+    } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS: " + e.getMessage(), e);
     }
     AtomicInteger n = new AtomicInteger();
@@ -131,8 +145,23 @@ public final class PbsSimulator implements AutoCloseable {
     return advertised.pem();
   }
 
+  /** Changes how the simulator misbehaves, also while clients are connected. */
   public void fault(Fault fault) {
+    Fault before = this.fault;
     this.fault = fault;
+    if ((before == Fault.WRONG_CERTIFICATE) != (fault == Fault.WRONG_CERTIFICATE)) {
+      try {
+        tls = freshTls();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private SSLContext freshTls() throws GeneralSecurityException {
+    SSLContext c = SSLContext.getInstance("TLS");
+    c.init(new KeyManager[] {new SwitchingKeyManager()}, null, null);
+    return c;
   }
 
   public void slowDelay(Duration delay) {
@@ -168,6 +197,10 @@ public final class PbsSimulator implements AutoCloseable {
     try (ex) {
       String path = ex.getRequestURI().getPath();
       Map<String, String> query = query(ex.getRequestURI().getRawQuery());
+      if (fault == Fault.WRONG_CERTIFICATE && madeWithAdvertisedCertificate(ex)) {
+        // A connection from before the certificate changed: closed unanswered, as by a restart.
+        return;
+      }
       if (fault == Fault.SLOW) {
         try {
           Thread.sleep(slowDelay.toMillis());
@@ -205,6 +238,14 @@ public final class PbsSimulator implements AutoCloseable {
       // a simulator bug must show in the test, not kill the server thread silently
       error(ex, 500, "simulator error: " + e);
     }
+  }
+
+  private boolean madeWithAdvertisedCertificate(HttpExchange ex) {
+    if (!(ex instanceof HttpsExchange https)) {
+      return false;
+    }
+    Certificate[] local = https.getSSLSession().getLocalCertificates();
+    return local == null || local.length == 0 || !local[0].equals(impostor.certificate());
   }
 
   private void count(String endpoint) {
@@ -259,6 +300,55 @@ public final class PbsSimulator implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+  }
+
+  /** Every call goes to the simulator's current context, {@link #tls}. */
+  private final class CurrentTls extends SSLContextSpi {
+    @Override
+    protected void engineInit(
+        KeyManager[] km, javax.net.ssl.TrustManager[] tm, java.security.SecureRandom random) {
+      throw new UnsupportedOperationException("initialised by the simulator");
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      return tls.getSocketFactory();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      return tls.getServerSocketFactory();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      return tls.createSSLEngine();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      return tls.createSSLEngine(host, port);
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      return tls.getServerSessionContext();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      return tls.getClientSessionContext();
+    }
+
+    @Override
+    protected SSLParameters engineGetDefaultSSLParameters() {
+      return tls.getDefaultSSLParameters();
+    }
+
+    @Override
+    protected SSLParameters engineGetSupportedSSLParameters() {
+      return tls.getSupportedSSLParameters();
+    }
   }
 
   /** Presents the advertised certificate, or the impostor under {@link Fault#WRONG_CERTIFICATE}. */
