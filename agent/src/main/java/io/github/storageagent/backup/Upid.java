@@ -42,29 +42,28 @@ public record Upid(
     }
     Matcher m = PBS.matcher(text);
     if (m.matches()) {
-      return Optional.of(
-          new Upid(
-              m.group(1),
-              Long.parseLong(m.group(3), 16),
-              Long.parseLong(m.group(4), 16),
-              Long.parseLong(m.group(6), 16),
-              m.group(7),
-              unescape(m.group(8)),
-              m.group(9)));
+      return Optional.of(of(m, 6));
     }
     m = PVE.matcher(text);
     if (m.matches()) {
-      return Optional.of(
-          new Upid(
-              m.group(1),
-              Long.parseLong(m.group(3), 16),
-              Long.parseLong(m.group(4), 16),
-              Long.parseLong(m.group(5), 16),
-              m.group(6),
-              unescape(m.group(7)),
-              m.group(8)));
+      return Optional.of(of(m, 5));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Both forms share their fields' order; PBS has one more field (the task offset) before the start
+   * time, which is group {@code startGroup}.
+   */
+  private static Upid of(Matcher m, int startGroup) {
+    return new Upid(
+        m.group(1),
+        Long.parseLong(m.group(3), 16),
+        Long.parseLong(m.group(4), 16),
+        Long.parseLong(m.group(startGroup), 16),
+        m.group(startGroup + 1),
+        unescape(m.group(startGroup + 2)),
+        m.group(startGroup + 3));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.storageagent.collect;
 
+import io.github.storageagent.config.Schedule;
 import java.time.Duration;
 
 /**
@@ -23,15 +24,20 @@ public interface Collector {
     return new CollectorKey(name(), target());
   }
 
+  /** Its config section's {@code interval} and {@code max_age}. */
+  Schedule schedule();
+
   /** How often {@link #collect()} runs. */
-  Duration interval();
+  default Duration interval() {
+    return schedule().interval();
+  }
 
   /**
    * How long a successful snapshot may be served. A stale value is worse than none, so after this
    * the collector's families disappear until the next success.
    */
   default Duration maxAge() {
-    return interval().multipliedBy(3);
+    return schedule().maxAge();
   }
 
   /** How long one run may take before it is cancelled and counted as failed. */

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.config.DiskConfig;
+import io.github.storageagent.config.Schedule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,13 +56,8 @@ public final class DiskCollector implements Collector {
   }
 
   @Override
-  public Duration interval() {
-    return config.schedule().interval();
-  }
-
-  @Override
-  public Duration maxAge() {
-    return config.schedule().maxAge();
+  public Schedule schedule() {
+    return config.schedule();
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.github.storageagent.lvm;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.config.LvmConfig;
+import io.github.storageagent.config.Schedule;
 import io.github.storageagent.exec.CommandRunner;
 import io.github.storageagent.exec.Executables;
 import java.time.Duration;
@@ -39,13 +40,8 @@ public final class LvmCollector implements Collector {
   }
 
   @Override
-  public Duration interval() {
-    return config.schedule().interval();
-  }
-
-  @Override
-  public Duration maxAge() {
-    return config.schedule().maxAge();
+  public Schedule schedule() {
+    return config.schedule();
   }
 
   /** Two calls in a row, each with its own timeout, plus time to parse. */

@@ -2,6 +2,7 @@ package io.github.storageagent.smart;
 
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.Snapshot;
+import io.github.storageagent.config.Schedule;
 import io.github.storageagent.config.SmartConfig;
 import io.github.storageagent.config.SmartDeviceConfig;
 import io.github.storageagent.exec.CommandResult;
@@ -69,13 +70,8 @@ public final class SmartCollector implements Collector {
   }
 
   @Override
-  public Duration interval() {
-    return config.schedule().interval();
-  }
-
-  @Override
-  public Duration maxAge() {
-    return config.schedule().maxAge();
+  public Schedule schedule() {
+    return config.schedule();
   }
 
   /**

@@ -39,8 +39,9 @@ class CollectorSchedulerTest {
     }
 
     @Override
-    public Duration interval() {
-      return Duration.ofSeconds(10);
+    public io.github.storageagent.config.Schedule schedule() {
+      return io.github.storageagent.config.Schedule.of(
+          Duration.ofSeconds(10), java.util.Optional.empty());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.storageagent.backup.pbs;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.config.PbsTargetConfig;
+import io.github.storageagent.config.Schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,13 +46,8 @@ public final class PbsTargetCollector implements Collector {
   }
 
   @Override
-  public Duration interval() {
-    return reader.config().schedule().interval();
-  }
-
-  @Override
-  public Duration maxAge() {
-    return reader.config().schedule().maxAge();
+  public Schedule schedule() {
+    return reader.config().schedule();
   }
 
   /** Most of the interval for the requests, leaving room to build the snapshot. */

@@ -3,9 +3,9 @@ package io.github.storageagent.backup.pve;
 import io.github.storageagent.collect.Collector;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.config.PveBackupConfig;
+import io.github.storageagent.config.Schedule;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,13 +46,8 @@ public final class PveBackupCollector implements Collector {
   }
 
   @Override
-  public Duration interval() {
-    return config.schedule().interval();
-  }
-
-  @Override
-  public Duration maxAge() {
-    return config.schedule().maxAge();
+  public Schedule schedule() {
+    return config.schedule();
   }
 
   @Override
