@@ -1,13 +1,11 @@
 package io.github.storageagent.disk;
 
+import io.github.storageagent.collect.Families;
+import io.github.storageagent.collect.Family;
 import io.github.storageagent.config.DiskConfig;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
@@ -52,112 +50,142 @@ final class DiskMetrics {
   record Device(String name, DeviceCounters counters, DeviceIdentity identity) {}
 
   /**
-   * One counter family.
+   * One counter family and the diskstats column it exports.
    *
    * @param essential exported with {@code disk.counters: essential} (the default): what the shipped
    *     rules and dashboards use; the others need {@code all}
    */
-  private record CounterFamily(
-      String name, String help, DiskStatField field, Scale scale, boolean essential) {}
+  private record Counter(Family family, DiskStatField field, Scale scale, boolean essential) {}
 
-  private static final List<CounterFamily> COUNTERS =
+  private static Counter counter(
+      String name, String help, DiskStatField field, Scale scale, boolean essential) {
+    return new Counter(Family.counter(name, scale.unit, help, "device"), field, scale, essential);
+  }
+
+  private static final List<Counter> COUNTERS =
       List.of(
-          new CounterFamily(
-              "storage_disk_reads_completed",
+          counter(
+              "storage_disk_reads_completed_total",
               "Reads completed successfully.",
               DiskStatField.READS_COMPLETED,
               Scale.COUNT,
               true),
-          new CounterFamily(
-              "storage_disk_reads_merged",
+          counter(
+              "storage_disk_reads_merged_total",
               "Adjacent reads merged into one.",
               DiskStatField.READS_MERGED,
               Scale.COUNT,
               false),
-          new CounterFamily(
-              "storage_disk_read_bytes",
+          counter(
+              "storage_disk_read_bytes_total",
               "Bytes read (sectors × 512).",
               DiskStatField.SECTORS_READ,
               Scale.SECTORS,
               true),
-          new CounterFamily(
-              "storage_disk_read_time_seconds",
+          counter(
+              "storage_disk_read_time_seconds_total",
               "Time spent on reads, summed over all reads.",
               DiskStatField.READ_TIME_MS,
               Scale.MILLISECONDS,
               true),
-          new CounterFamily(
-              "storage_disk_writes_completed",
+          counter(
+              "storage_disk_writes_completed_total",
               "Writes completed successfully.",
               DiskStatField.WRITES_COMPLETED,
               Scale.COUNT,
               true),
-          new CounterFamily(
-              "storage_disk_writes_merged",
+          counter(
+              "storage_disk_writes_merged_total",
               "Adjacent writes merged into one.",
               DiskStatField.WRITES_MERGED,
               Scale.COUNT,
               false),
-          new CounterFamily(
-              "storage_disk_written_bytes",
+          counter(
+              "storage_disk_written_bytes_total",
               "Bytes written (sectors × 512).",
               DiskStatField.SECTORS_WRITTEN,
               Scale.SECTORS,
               true),
-          new CounterFamily(
-              "storage_disk_write_time_seconds",
+          counter(
+              "storage_disk_write_time_seconds_total",
               "Time spent on writes, summed over all writes.",
               DiskStatField.WRITE_TIME_MS,
               Scale.MILLISECONDS,
               true),
-          new CounterFamily(
-              "storage_disk_io_time_seconds",
+          counter(
+              "storage_disk_io_time_seconds_total",
               "Wall time with at least one I/O in flight.",
               DiskStatField.IO_TIME_MS,
               Scale.MILLISECONDS,
               true),
-          new CounterFamily(
-              "storage_disk_io_time_weighted_seconds",
+          counter(
+              "storage_disk_io_time_weighted_seconds_total",
               "I/O time weighted by the number of I/Os in flight.",
               DiskStatField.WEIGHTED_IO_TIME_MS,
               Scale.MILLISECONDS,
               false),
-          new CounterFamily(
-              "storage_disk_discards_completed",
+          counter(
+              "storage_disk_discards_completed_total",
               "Discards completed successfully (Linux 4.18+).",
               DiskStatField.DISCARDS_COMPLETED,
               Scale.COUNT,
               false),
-          new CounterFamily(
-              "storage_disk_discards_merged",
+          counter(
+              "storage_disk_discards_merged_total",
               "Adjacent discards merged into one (Linux 4.18+).",
               DiskStatField.DISCARDS_MERGED,
               Scale.COUNT,
               false),
-          new CounterFamily(
-              "storage_disk_discarded_bytes",
+          counter(
+              "storage_disk_discarded_bytes_total",
               "Bytes discarded (sectors × 512, Linux 4.18+).",
               DiskStatField.SECTORS_DISCARDED,
               Scale.SECTORS,
               false),
-          new CounterFamily(
-              "storage_disk_discard_time_seconds",
+          counter(
+              "storage_disk_discard_time_seconds_total",
               "Time spent on discards (Linux 4.18+).",
               DiskStatField.DISCARD_TIME_MS,
               Scale.MILLISECONDS,
               false),
-          new CounterFamily(
-              "storage_disk_flushes_completed",
+          counter(
+              "storage_disk_flushes_completed_total",
               "Flush requests completed (Linux 5.5+, not for partitions).",
               DiskStatField.FLUSHES_COMPLETED,
               Scale.COUNT,
               false),
-          new CounterFamily(
-              "storage_disk_flush_time_seconds",
+          counter(
+              "storage_disk_flush_time_seconds_total",
               "Time spent on flush requests (Linux 5.5+).",
               DiskStatField.FLUSH_TIME_MS,
               Scale.MILLISECONDS,
               false));
+
+  static final Family IO_IN_PROGRESS =
+      Family.gauge("storage_disk_io_in_progress", "I/Os currently in flight.", "device");
+  static final Family INFO =
+      Family.info(
+          "storage_disk_info",
+          "Identity of a block device: hardware model and serial; for dm devices the LVM VG/LV and Proxmox guest.",
+          "device",
+          "dm_name",
+          "lv",
+          "model",
+          "serial",
+          "vg",
+          "vmid");
+  static final Family READ_AWAIT =
+      Family.histogram(
+          "storage_disk_read_await_seconds",
+          Unit.SECONDS,
+          "Mean read latency of each sampling step (1 s by default) in which the device completed reads.",
+          "device");
+  static final Family WRITE_AWAIT =
+      Family.histogram(
+          "storage_disk_write_await_seconds",
+          Unit.SECONDS,
+          "Mean write latency of each sampling step (1 s by default) in which the device completed writes.",
+          "device");
 
   private final Predicate<String> histogramsFor;
   private final boolean allCounters;
@@ -171,21 +199,16 @@ final class DiskMetrics {
   DiskMetrics(Predicate<String> histogramsFor, DiskConfig.Counters counters) {
     this.histogramsFor = histogramsFor;
     this.allCounters = counters == DiskConfig.Counters.ALL;
-    this.readAwait = awaitHistogram("storage_disk_read_await_seconds", "read");
-    this.writeAwait = awaitHistogram("storage_disk_write_await_seconds", "write");
+    this.readAwait = awaitHistogram(READ_AWAIT);
+    this.writeAwait = awaitHistogram(WRITE_AWAIT);
   }
 
-  private static Histogram awaitHistogram(String name, String direction) {
+  private static Histogram awaitHistogram(Family family) {
     return Histogram.builder()
-        .name(name)
-        .help(
-            "Mean "
-                + direction
-                + " latency of each sampling step (1 s by default) in which the device completed "
-                + direction
-                + "s.")
-        .unit(Unit.SECONDS)
-        .labelNames("device")
+        .name(family.name())
+        .help(family.help())
+        .unit(family.unit())
+        .labelNames(family.labelNames().toArray(String[]::new))
         .classicOnly()
         .classicUpperBounds(AWAIT_BUCKETS)
         .withoutExemplars()
@@ -221,74 +244,34 @@ final class DiskMetrics {
   }
 
   List<MetricSnapshot> families(List<Device> devices) {
-    List<MetricSnapshot> out = new ArrayList<>();
-    for (CounterFamily family : COUNTERS) {
-      if (!family.essential() && !allCounters) {
-        continue;
-      }
-      var builder = CounterSnapshot.builder().name(family.name()).help(family.help());
-      if (family.scale().unit != null) {
-        builder.unit(family.scale().unit);
-      }
-      boolean any = false;
-      for (Device d : devices) {
-        OptionalDouble total = d.counters().total(family.field());
-        if (total.isPresent()) {
-          any = true;
-          builder.dataPoint(
-              CounterSnapshot.CounterDataPointSnapshot.builder()
-                  .labels(Labels.of("device", d.name()))
-                  .value(family.scale().apply(total.getAsDouble()))
-                  .build());
-        }
-      }
-      if (any) {
-        out.add(builder.build());
-      }
-    }
-    var inProgress =
-        GaugeSnapshot.builder()
-            .name("storage_disk_io_in_progress")
-            .help("I/Os currently in flight.");
-    var info =
-        GaugeSnapshot.builder()
-            .name("storage_disk_info")
-            .help(
-                "Identity of a block device: hardware model and serial; for dm devices the LVM VG/LV and Proxmox guest.");
+    Families out = new Families();
     for (Device d : devices) {
-      Labels device = Labels.of("device", d.name());
-      if (allCounters) {
-        inProgress.dataPoint(gauge(device, d.counters().inProgress()));
-      }
-      DeviceIdentity id = d.identity();
-      info.dataPoint(
-          gauge(
-              Labels.of(
-                  "device", d.name(),
-                  "dm_name", id.dmName(),
-                  "lv", id.lv(),
-                  "model", id.model(),
-                  "serial", id.serial(),
-                  "vg", id.vg(),
-                  "vmid", id.vmid()),
-              1));
+      counters(out, d);
+      identity(out, d);
     }
-    if (allCounters) {
-      out.add(inProgress.build());
-    }
-    out.add(info.build());
-    // Families without data points (no histogram device has completed IO yet, or none is
-    // selected) are left out, like the counter families above.
-    for (Histogram h : List.of(readAwait, writeAwait)) {
-      MetricSnapshot s = h.collect();
-      if (!s.getDataPoints().isEmpty()) {
-        out.add(s);
-      }
-    }
-    return out;
+    // Without points (no histogram device has completed IO yet, or none is selected) they are
+    // left out, like every other family.
+    out.add(readAwait.collect());
+    out.add(writeAwait.collect());
+    return out.build();
   }
 
-  private static GaugeSnapshot.GaugeDataPointSnapshot gauge(Labels labels, double value) {
-    return GaugeSnapshot.GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+  private void counters(Families out, Device d) {
+    for (Counter c : COUNTERS) {
+      if (c.essential() || allCounters) {
+        OptionalDouble total = d.counters().total(c.field());
+        if (total.isPresent()) {
+          out.add(c.family(), c.scale().apply(total.getAsDouble()), d.name());
+        }
+      }
+    }
+    if (allCounters) {
+      out.add(IO_IN_PROGRESS, d.counters().inProgress(), d.name());
+    }
+  }
+
+  private static void identity(Families out, Device d) {
+    DeviceIdentity id = d.identity();
+    out.info(INFO, d.name(), id.dmName(), id.lv(), id.model(), id.serial(), id.vg(), id.vmid());
   }
 }

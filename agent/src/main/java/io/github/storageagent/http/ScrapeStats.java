@@ -1,8 +1,7 @@
 package io.github.storageagent.http;
 
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
-import io.prometheus.metrics.model.snapshots.Labels;
+import io.github.storageagent.collect.Families;
+import io.github.storageagent.collect.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,6 +11,17 @@ import java.util.concurrent.atomic.LongAdder;
  * request, because the encoded scrape is shared by every scraper until the snapshot changes.
  */
 public final class ScrapeStats {
+
+  static final Family REQUESTS =
+      Family.counter(
+          "storage_http_metrics_requests_total",
+          "Requests to /metrics by status: 200 served, 503 refused beyond"
+              + " --web.max-requests. Updated with each new snapshot, not per request.",
+          "code");
+  static final Family MAX_REQUESTS =
+      Family.gauge(
+          "storage_http_metrics_max_requests",
+          "The --web.max-requests limit on concurrent /metrics requests (0 = none).");
 
   private final int maxRequests;
   private final LongAdder served = new LongAdder();
@@ -34,26 +44,10 @@ public final class ScrapeStats {
   }
 
   List<MetricSnapshot> families() {
-    return List.of(
-        CounterSnapshot.builder()
-            .name("storage_http_metrics_requests")
-            .help(
-                "Requests to /metrics by status: 200 served, 503 refused beyond"
-                    + " --web.max-requests. Updated with each new snapshot, not per request.")
-            .dataPoint(point("200", served.sum()))
-            .dataPoint(point("503", rejected.sum()))
-            .build(),
-        GaugeSnapshot.builder()
-            .name("storage_http_metrics_max_requests")
-            .help("The --web.max-requests limit on concurrent /metrics requests (0 = none).")
-            .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(maxRequests).build())
-            .build());
-  }
-
-  private static CounterSnapshot.CounterDataPointSnapshot point(String code, long value) {
-    return CounterSnapshot.CounterDataPointSnapshot.builder()
-        .labels(Labels.of("code", code))
-        .value(value)
+    return new Families()
+        .add(REQUESTS, served.sum(), "200")
+        .add(REQUESTS, rejected.sum(), "503")
+        .add(MAX_REQUESTS, maxRequests)
         .build();
   }
 }

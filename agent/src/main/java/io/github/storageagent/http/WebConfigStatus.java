@@ -1,11 +1,23 @@
 package io.github.storageagent.http;
 
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.github.storageagent.collect.Families;
+import io.github.storageagent.collect.Family;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.List;
 
 /** Whether the web config's last reload worked, like Prometheus's own reload metrics. */
 public final class WebConfigStatus {
+
+  static final Family LAST_RELOAD_SUCCESSFUL =
+      Family.gauge(
+          "storage_web_config_last_reload_successful",
+          "1 if the web config file (--web.config.file) and its certificate files last loaded"
+              + " without error; 0 while a broken change is refused and the last good one"
+              + " serves.");
+  static final Family LAST_RELOAD_SUCCESS_TIME =
+      Family.gauge(
+          "storage_web_config_last_reload_success_timestamp_seconds",
+          "When the web config was last loaded without error.");
 
   private volatile boolean lastReloadSuccessful = true;
   private volatile double lastSuccessSeconds;
@@ -28,24 +40,9 @@ public final class WebConfigStatus {
   }
 
   List<MetricSnapshot> families() {
-    return List.of(
-        gauge(
-            "storage_web_config_last_reload_successful",
-            "1 if the web config file (--web.config.file) and its certificate files last loaded"
-                + " without error; 0 while a broken change is refused and the last good one"
-                + " serves.",
-            lastReloadSuccessful ? 1 : 0),
-        gauge(
-            "storage_web_config_last_reload_success_timestamp_seconds",
-            "When the web config was last loaded without error.",
-            lastSuccessSeconds));
-  }
-
-  private static GaugeSnapshot gauge(String name, String help, double value) {
-    return GaugeSnapshot.builder()
-        .name(name)
-        .help(help)
-        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).build())
+    return new Families()
+        .add(LAST_RELOAD_SUCCESSFUL, lastReloadSuccessful ? 1 : 0)
+        .add(LAST_RELOAD_SUCCESS_TIME, lastSuccessSeconds)
         .build();
   }
 }

@@ -1,16 +1,17 @@
 package io.github.storageagent.backup.pbs;
 
-import io.github.storageagent.backup.GaugeFamily;
 import io.github.storageagent.backup.pbs.PbsReading.BackupTask;
 import io.github.storageagent.backup.pbs.PbsReading.Group;
 import io.github.storageagent.backup.pbs.PbsReading.Job;
 import io.github.storageagent.backup.pbs.PbsReading.Store;
 import io.github.storageagent.backup.pbs.PbsReading.Target;
+import io.github.storageagent.collect.Families;
+import io.github.storageagent.collect.Family;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -22,6 +23,138 @@ import java.util.Set;
  */
 public final class PbsMetrics {
 
+  static final Family UP =
+      Family.gauge(
+          "storage_pbs_up", "1 if the PBS API answered the agent's token, 0 if not.", "target");
+
+  static final Family DATASTORE_UP =
+      Family.gauge(
+          "storage_pbs_datastore_up",
+          "1 if the datastore could be read, 0 if it is in error, unmounted or its endpoints failed.",
+          "datastore",
+          "target");
+  static final Family DATASTORE_SIZE =
+      Family.gauge(
+          "storage_pbs_datastore_size_bytes",
+          Unit.BYTES,
+          "Datastore size (total).",
+          "datastore",
+          "target");
+  static final Family DATASTORE_USED =
+      Family.gauge(
+          "storage_pbs_datastore_used_bytes",
+          Unit.BYTES,
+          "Datastore bytes used.",
+          "datastore",
+          "target");
+  static final Family DATASTORE_AVAILABLE =
+      Family.gauge(
+          "storage_pbs_datastore_available_bytes",
+          Unit.BYTES,
+          "Datastore bytes available.",
+          "datastore",
+          "target");
+  static final Family DATASTORE_FULL =
+      Family.gauge(
+          "storage_pbs_datastore_estimated_full_timestamp_seconds",
+          Unit.SECONDS,
+          "When PBS estimates the datastore full, from its usage history; only present when that date is in the future.",
+          "datastore",
+          "target");
+  static final Family GC_PENDING =
+      Family.gauge(
+          "storage_pbs_gc_pending_bytes",
+          Unit.BYTES,
+          "Bytes the next garbage collection will free (pending-bytes of the last GC).",
+          "datastore",
+          "target");
+  static final Family DEDUP =
+      Family.gauge(
+          "storage_pbs_datastore_dedup_ratio",
+          "Deduplication factor of the last GC: index-data-bytes / disk-bytes.",
+          "datastore",
+          "target");
+
+  static final Family GROUP_LAST_BACKUP =
+      Family.gauge(
+          "storage_pbs_group_last_backup_timestamp_seconds",
+          Unit.SECONDS,
+          "Time of the group's newest snapshot (last-backup).",
+          "backup_id",
+          "backup_type",
+          "datastore",
+          "namespace",
+          "target");
+  static final Family GROUP_SNAPSHOTS =
+      Family.gauge(
+          "storage_pbs_group_snapshots",
+          "Snapshots in the group (backup-count).",
+          "backup_id",
+          "backup_type",
+          "datastore",
+          "namespace",
+          "target");
+  static final Family GROUP_INFO =
+      Family.info(
+          "storage_pbs_group_info",
+          "Backup group notes (first line), value 1.",
+          "backup_id",
+          "backup_type",
+          "comment",
+          "datastore",
+          "namespace",
+          "target");
+  static final Family SNAPSHOT_VERIFY =
+      Family.stateSet(
+          "storage_pbs_snapshot_verify",
+          "Verify state of the group's newest snapshot: 1 for the current state of ok, failed, none (never verified).",
+          "state",
+          "backup_id",
+          "backup_type",
+          "datastore",
+          "namespace",
+          "state",
+          "target");
+
+  static final Family TASK_SUCCESS =
+      Family.gauge(
+          "storage_pbs_backup_last_task_success",
+          "1 if the group's newest finished backup task succeeded (OK or WARNINGS), 0 if it failed.",
+          "backup_id",
+          "backup_type",
+          "datastore",
+          "target");
+
+  static final Family JOB_SUCCESS =
+      Family.gauge(
+          "storage_pbs_job_last_run_success",
+          "1 if the job's last run succeeded (OK or WARNINGS), 0 if it failed; absent before its first run.",
+          "datastore",
+          "job_id",
+          "job_type",
+          "target");
+  static final Family JOB_END =
+      Family.gauge(
+          "storage_pbs_job_last_run_end_timestamp_seconds",
+          Unit.SECONDS,
+          "End of the job's last finished run.",
+          "datastore",
+          "job_id",
+          "job_type",
+          "target");
+  static final Family JOB_NEXT =
+      Family.gauge(
+          "storage_pbs_job_next_run_timestamp_seconds",
+          Unit.SECONDS,
+          "Next scheduled start of the job (only for jobs with a schedule).",
+          "datastore",
+          "job_id",
+          "job_type",
+          "target");
+
+  private static final List<String> VERIFY_STATES =
+      Arrays.stream(VerifyState.values()).map(VerifyState::label).toList();
+
   private PbsMetrics() {}
 
   /**
@@ -31,154 +164,78 @@ public final class PbsMetrics {
    */
   public static List<MetricSnapshot> families(
       List<Target> targets, Set<String> groupInfoTargets, Instant now) {
-    var up =
-        new GaugeFamily("storage_pbs_up", "1 if the PBS API answered the agent's token, 0 if not.");
-    var storeUp =
-        new GaugeFamily(
-            "storage_pbs_datastore_up",
-            "1 if the datastore could be read, 0 if it is in error, unmounted or its endpoints failed.");
-    var size =
-        new GaugeFamily("storage_pbs_datastore_size_bytes", "Datastore size (total).", Unit.BYTES);
-    var used =
-        new GaugeFamily("storage_pbs_datastore_used_bytes", "Datastore bytes used.", Unit.BYTES);
-    var avail =
-        new GaugeFamily(
-            "storage_pbs_datastore_available_bytes", "Datastore bytes available.", Unit.BYTES);
-    var full =
-        new GaugeFamily(
-            "storage_pbs_datastore_estimated_full_timestamp_seconds",
-            "When PBS estimates the datastore full, from its usage history; only present when that date is in the future.",
-            Unit.SECONDS);
-    var gcPending =
-        new GaugeFamily(
-            "storage_pbs_gc_pending_bytes",
-            "Bytes the next garbage collection will free (pending-bytes of the last GC).",
-            Unit.BYTES);
-    var dedup =
-        new GaugeFamily(
-            "storage_pbs_datastore_dedup_ratio",
-            "Deduplication factor of the last GC: index-data-bytes / disk-bytes.");
-    var lastBackup =
-        new GaugeFamily(
-            "storage_pbs_group_last_backup_timestamp_seconds",
-            "Time of the group's newest snapshot (last-backup).",
-            Unit.SECONDS);
-    var count =
-        new GaugeFamily("storage_pbs_group_snapshots", "Snapshots in the group (backup-count).");
-    var info =
-        new GaugeFamily("storage_pbs_group_info", "Backup group notes (first line), value 1.");
-    var verify =
-        new GaugeFamily(
-            "storage_pbs_snapshot_verify",
-            "Verify state of the group's newest snapshot: 1 for the current state of ok, failed, none (never verified).");
-    var taskSuccess =
-        new GaugeFamily(
-            "storage_pbs_backup_last_task_success",
-            "1 if the group's newest finished backup task succeeded (OK or WARNINGS), 0 if it failed.");
-    var jobSuccess =
-        new GaugeFamily(
-            "storage_pbs_job_last_run_success",
-            "1 if the job's last run succeeded (OK or WARNINGS), 0 if it failed; absent before its first run.");
-    var jobEnd =
-        new GaugeFamily(
-            "storage_pbs_job_last_run_end_timestamp_seconds",
-            "End of the job's last finished run.",
-            Unit.SECONDS);
-    var jobNext =
-        new GaugeFamily(
-            "storage_pbs_job_next_run_timestamp_seconds",
-            "Next scheduled start of the job (only for jobs with a schedule).",
-            Unit.SECONDS);
-
+    Families out = new Families();
     for (Target t : targets) {
-      up.add(Labels.of("target", t.target()), t.up() ? 1 : 0);
+      out.add(UP, t.up() ? 1 : 0, t.target());
       if (!t.up()) {
         continue;
       }
+      boolean groupInfo = groupInfoTargets.contains(t.target());
       for (Store s : t.stores()) {
-        Labels store = Labels.of("datastore", s.store(), "target", t.target());
-        storeUp.add(store, s.error().isEmpty() ? 1 : 0);
-        s.usage()
-            .ifPresent(
-                u -> {
-                  size.add(store, u.total());
-                  used.add(store, u.used());
-                  avail.add(store, u.avail());
-                  u.estimatedFull()
-                      .filter(at -> at > now.getEpochSecond())
-                      .ifPresent(at -> full.add(store, at));
-                });
-        s.gc()
-            .ifPresent(
-                gc -> {
-                  gc.pendingBytes().ifPresent(v -> gcPending.add(store, v));
-                  gc.dedupRatio().ifPresent(v -> dedup.add(store, v));
-                });
-        boolean withInfo = groupInfoTargets.contains(t.target());
+        datastore(out, t.target(), s, now);
         for (Group g : s.groups()) {
-          Labels group =
-              Labels.of(
-                  "backup_id", g.backupId(),
-                  "backup_type", g.backupType(),
-                  "datastore", s.store(),
-                  "namespace", g.namespace(),
-                  "target", t.target());
-          lastBackup.add(group, g.lastBackup());
-          count.add(group, g.snapshots());
-          if (withInfo) {
-            info.add(group.add("comment", g.comment()), 1);
-          }
-          g.verify()
-              .ifPresent(
-                  state -> {
-                    for (VerifyState candidate : VerifyState.values()) {
-                      verify.add(group.add("state", candidate.label()), candidate == state ? 1 : 0);
-                    }
-                  });
+          group(out, t.target(), s.store(), g, groupInfo);
         }
       }
       for (BackupTask task : t.tasks()) {
-        taskSuccess.add(
-            Labels.of(
-                "backup_id", task.backupId(),
-                "backup_type", task.backupType(),
-                "datastore", task.datastore(),
-                "target", t.target()),
-            task.success() ? 1 : 0);
+        out.add(
+            TASK_SUCCESS,
+            task.success() ? 1 : 0,
+            task.backupId(),
+            task.backupType(),
+            task.datastore(),
+            t.target());
       }
       for (Job j : t.jobs()) {
-        Labels job =
-            Labels.of(
-                "datastore", j.datastore(),
-                "job_id", j.jobId(),
-                "job_type", j.jobType(),
-                "target", t.target());
-        j.lastSuccess().ifPresent(ok -> jobSuccess.add(job, ok ? 1 : 0));
-        j.lastEnd().ifPresent(end -> jobEnd.add(job, end));
-        j.nextRun().ifPresent(next -> jobNext.add(job, next));
+        job(out, t.target(), j);
       }
     }
-    List<MetricSnapshot> out = new ArrayList<>();
-    for (GaugeFamily f :
-        List.of(
-            up,
-            storeUp,
-            size,
-            used,
-            avail,
-            full,
-            gcPending,
-            dedup,
-            lastBackup,
-            count,
-            info,
-            verify,
-            taskSuccess,
-            jobSuccess,
-            jobEnd,
-            jobNext)) {
-      f.addTo(out);
+    return out.build();
+  }
+
+  private static void datastore(Families out, String target, Store s, Instant now) {
+    String store = s.store();
+    out.add(DATASTORE_UP, s.error().isEmpty() ? 1 : 0, store, target);
+    s.usage()
+        .ifPresent(
+            u -> {
+              out.add(DATASTORE_SIZE, u.total(), store, target);
+              out.add(DATASTORE_USED, u.used(), store, target);
+              out.add(DATASTORE_AVAILABLE, u.avail(), store, target);
+              out.add(
+                  DATASTORE_FULL,
+                  u.estimatedFull().filter(at -> at > now.getEpochSecond()),
+                  store,
+                  target);
+            });
+    s.gc()
+        .ifPresent(
+            gc -> {
+              out.add(GC_PENDING, gc.pendingBytes(), store, target);
+              out.add(DEDUP, gc.dedupRatio(), store, target);
+            });
+  }
+
+  private static void group(Families out, String target, String store, Group g, boolean withInfo) {
+    Labels group =
+        Labels.of(
+            "backup_id", g.backupId(),
+            "backup_type", g.backupType(),
+            "datastore", store,
+            "namespace", g.namespace(),
+            "target", target);
+    out.add(GROUP_LAST_BACKUP, g.lastBackup(), group);
+    out.add(GROUP_SNAPSHOTS, g.snapshots(), group);
+    if (withInfo) {
+      out.info(GROUP_INFO, group.add("comment", g.comment()));
     }
-    return out;
+    g.verify().ifPresent(state -> out.states(SNAPSHOT_VERIFY, group, VERIFY_STATES, state.label()));
+  }
+
+  private static void job(Families out, String target, Job j) {
+    String[] job = {j.datastore(), j.jobId(), j.jobType(), target};
+    out.add(JOB_SUCCESS, j.lastSuccess().map(ok -> ok ? 1 : 0), job);
+    out.add(JOB_END, j.lastEnd(), job);
+    out.add(JOB_NEXT, j.nextRun(), job);
   }
 }
