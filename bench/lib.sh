@@ -245,11 +245,15 @@ agent_start_good() {
   return 1
 }
 
-# True if the body in $1 has storage_collector_success 1 for every expected collector.
+# True if the body in $1 has storage_collector_success 1 for every expected collector (a collector
+# that runs per target, as pbs, carries a target label too).
 all_collectors_good() {
   local body=$1 c
   for c in "${BENCH_COLLECTORS[@]}"; do
-    grep -Eq "^storage_collector_success\{collector=\"$c\"\} 1(\.0)?$" "$body" || return 1
+    grep -Eq "^storage_collector_success\{collector=\"$c\"(,target=\"[^\"]*\")?\} 1(\.0)?$" "$body" ||
+      return 1
+    ! grep -Eq "^storage_collector_success\{collector=\"$c\"(,target=\"[^\"]*\")?\} 0(\.0)?$" "$body" ||
+      return 1
   done
 }
 
