@@ -39,7 +39,20 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
       boolean mounted,
       Gc gc,
       List<String> namespaces,
-      List<Group> groups) {}
+      List<Group> groups) {
+
+    Store withError(String error) {
+      return copy(error, mounted);
+    }
+
+    Store unmounted() {
+      return copy(error, false);
+    }
+
+    private Store copy(String error, boolean mounted) {
+      return new Store(name, total, used, estimatedFull, error, mounted, gc, namespaces, groups);
+    }
+  }
 
   /**
    * A backup group and its snapshots.
@@ -294,42 +307,18 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
 
   /** A copy in which {@code store} is in error (datastore-usage reports it; its endpoints fail). */
   public PbsScenario withStoreError(String store, String error) {
-    List<Store> copy = new ArrayList<>();
-    for (Store s : stores) {
-      copy.add(
-          s.name().equals(store)
-              ? new Store(
-                  s.name(),
-                  s.total(),
-                  s.used(),
-                  s.estimatedFull(),
-                  error,
-                  s.mounted(),
-                  s.gc(),
-                  s.namespaces(),
-                  s.groups())
-              : s);
-    }
-    return new PbsScenario(copy, jobs);
+    return withStore(store, s -> s.withError(error));
   }
 
   /** A copy in which {@code store} is an unmounted removable datastore. */
   public PbsScenario withUnmounted(String store) {
+    return withStore(store, Store::unmounted);
+  }
+
+  private PbsScenario withStore(String store, java.util.function.UnaryOperator<Store> change) {
     List<Store> copy = new ArrayList<>();
     for (Store s : stores) {
-      copy.add(
-          s.name().equals(store)
-              ? new Store(
-                  s.name(),
-                  s.total(),
-                  s.used(),
-                  s.estimatedFull(),
-                  s.error(),
-                  false,
-                  s.gc(),
-                  s.namespaces(),
-                  s.groups())
-              : s);
+      copy.add(s.name().equals(store) ? change.apply(s) : s);
     }
     return new PbsScenario(copy, jobs);
   }
