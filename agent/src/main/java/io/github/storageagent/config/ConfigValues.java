@@ -1,7 +1,10 @@
 package io.github.storageagent.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /** Shared checks for config values; each failure names the key it was given. */
 final class ConfigValues {
@@ -41,5 +44,38 @@ final class ConfigValues {
       return b;
     }
     throw new InvalidValueException(key, "must be true or false, got '" + value + "'");
+  }
+
+  static Pattern regex(String key, String value) {
+    try {
+      return Pattern.compile(value);
+    } catch (PatternSyntaxException e) {
+      throw new InvalidValueException(key, "not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  /** A program name or path; {@code fallback} when not set. Blank is refused, not guessed. */
+  static String program(String key, String value, String fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isBlank()) {
+      throw new InvalidValueException(key, "must be a program name or path, got ''");
+    }
+    return value.strip();
+  }
+
+  static Path path(String key, String value, Path fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value.isBlank()) {
+      throw new InvalidValueException(key, "must not be empty");
+    }
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidValueException(key, "not a valid path: " + e.getReason());
+    }
   }
 }

@@ -131,8 +131,8 @@ public record DiskConfig(
         ConfigValues.maxAge(maxAge),
         Optional.ofNullable(deviceInclude)
             .filter(s -> !s.isEmpty())
-            .map(v -> regex("device_include", v)),
-        regex("device_exclude", deviceExclude == null ? DEFAULT_EXCLUDE : deviceExclude),
+            .map(v -> ConfigValues.regex("device_include", v)),
+        ConfigValues.regex("device_exclude", deviceExclude == null ? DEFAULT_EXCLUDE : deviceExclude),
         Histograms.parse("histograms", histograms),
         Counters.parse("counters", counters));
   }
@@ -150,14 +150,6 @@ public record DiskConfig(
       case NONE -> false;
       case WHOLE_DISKS -> !NOT_WHOLE_DISK.matcher(device).matches();
     };
-  }
-
-  static Pattern regex(String key, String value) {
-    try {
-      return Pattern.compile(value);
-    } catch (PatternSyntaxException e) {
-      throw new InvalidValueException(key, "not a valid regular expression: " + e.getDescription());
-    }
   }
 
   /** Its {@code interval} and {@code max_age}. */

@@ -44,19 +44,11 @@ public record LvmConfig(
         ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(20)),
         ConfigValues.maxAge(maxAge),
         thinVolumes == null || thinVolumes,
-        program("lvs_path", lvsPath, "lvs"),
-        program("vgs_path", vgsPath, "vgs"));
+        ConfigValues.program("lvs_path", lvsPath, "lvs"),
+        ConfigValues.program("vgs_path", vgsPath, "vgs"));
   }
 
-  private static String program(String key, String value, String fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value.isBlank()) {
-      throw new InvalidValueException(key, "must be a program name or path, got ''");
-    }
-    return value.strip();
-  }
+
 
   /** Its {@code interval} and {@code max_age}. */
   public Schedule schedule() {

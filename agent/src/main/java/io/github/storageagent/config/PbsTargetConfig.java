@@ -136,7 +136,7 @@ public record PbsTargetConfig(
       }
     }
     Optional<Path> ca =
-        Optional.ofNullable(caFile).map(v -> PveBackupConfig.path("ca_file", v, null));
+        Optional.ofNullable(caFile).map(v -> ConfigValues.path("ca_file", v, null));
     ca.ifPresent(
         p -> {
           if (!Files.isReadable(p)) {
@@ -215,7 +215,7 @@ public record PbsTargetConfig(
       return source;
     }
     if (file != null) {
-      Path p = PveBackupConfig.path("token_secret_file", file, null);
+      Path p = ConfigValues.path("token_secret_file", file, null);
       try {
         SecretSource.checkPermissions(p);
       } catch (IOException e) {

@@ -55,22 +55,10 @@ public record PveBackupConfig(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),
         ConfigValues.maxAge(maxAge),
-        path("jobs_dir", jobsDir, DEFAULT_JOBS_DIR),
-        path("tasks_dir", tasksDir, DEFAULT_TASKS_DIR),
-        path("jobs_cfg", jobsCfg, DEFAULT_JOBS_CFG));
+        ConfigValues.path("jobs_dir", jobsDir, DEFAULT_JOBS_DIR),
+        ConfigValues.path("tasks_dir", tasksDir, DEFAULT_TASKS_DIR),
+        ConfigValues.path("jobs_cfg", jobsCfg, DEFAULT_JOBS_CFG));
   }
 
-  static Path path(String key, String value, Path fallback) {
-    if (value == null) {
-      return fallback;
-    }
-    if (value.isBlank()) {
-      throw new InvalidValueException(key, "must not be empty");
-    }
-    try {
-      return Path.of(value);
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new InvalidValueException(key, "not a valid path: " + e.getReason());
-    }
-  }
+
 }

@@ -88,13 +88,13 @@ public record SmartConfig(
         ConfigValues.positiveDuration("rescan_interval", rescanInterval, Duration.ofMinutes(10)),
         Optional.ofNullable(deviceInclude)
             .filter(s -> !s.isEmpty())
-            .map(v -> DiskConfig.regex("device_include", v)),
+            .map(v -> ConfigValues.regex("device_include", v)),
         Optional.ofNullable(deviceExclude)
             .filter(s -> !s.isEmpty())
-            .map(v -> DiskConfig.regex("device_exclude", v)),
+            .map(v -> ConfigValues.regex("device_exclude", v)),
         devices == null ? List.of() : devices,
         PowerMode.parse("power_mode", powerMode),
-        program(smartctl));
+        ConfigValues.program("smartctl", smartctl, "smartctl"));
   }
 
   /** Its {@code interval} and {@code max_age} (a device's reading is served that long). */
@@ -112,13 +112,5 @@ public record SmartConfig(
     return p.matcher(label).matches() || p.matcher(path).matches();
   }
 
-  private static String program(String value) {
-    if (value == null) {
-      return "smartctl";
-    }
-    if (value.isBlank()) {
-      throw new InvalidValueException("smartctl", "must not be empty");
-    }
-    return value;
-  }
+
 }
