@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The IO-latency collector.
@@ -132,7 +131,8 @@ public record DiskConfig(
         Optional.ofNullable(deviceInclude)
             .filter(s -> !s.isEmpty())
             .map(v -> ConfigValues.regex("device_include", v)),
-        ConfigValues.regex("device_exclude", deviceExclude == null ? DEFAULT_EXCLUDE : deviceExclude),
+        ConfigValues.regex(
+            "device_exclude", deviceExclude == null ? DEFAULT_EXCLUDE : deviceExclude),
         Histograms.parse("histograms", histograms),
         Counters.parse("counters", counters));
   }

@@ -48,8 +48,6 @@ public record LvmConfig(
         ConfigValues.program("vgs_path", vgsPath, "vgs"));
   }
 
-
-
   /** Its {@code interval} and {@code max_age}. */
   public Schedule schedule() {
     return Schedule.of(interval, maxAge);

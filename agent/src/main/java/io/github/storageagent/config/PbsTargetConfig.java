@@ -135,8 +135,7 @@ public record PbsTargetConfig(
         throw new InvalidValueException("fingerprint", e.getMessage());
       }
     }
-    Optional<Path> ca =
-        Optional.ofNullable(caFile).map(v -> ConfigValues.path("ca_file", v, null));
+    Optional<Path> ca = Optional.ofNullable(caFile).map(v -> ConfigValues.path("ca_file", v, null));
     ca.ifPresent(
         p -> {
           if (!Files.isReadable(p)) {

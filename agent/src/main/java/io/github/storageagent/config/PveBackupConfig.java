@@ -59,6 +59,4 @@ public record PveBackupConfig(
         ConfigValues.path("tasks_dir", tasksDir, DEFAULT_TASKS_DIR),
         ConfigValues.path("jobs_cfg", jobsCfg, DEFAULT_JOBS_CFG));
   }
-
-
 }

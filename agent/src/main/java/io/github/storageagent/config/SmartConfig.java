@@ -111,6 +111,4 @@ public record SmartConfig(
   private static boolean matches(Pattern p, String label, String path) {
     return p.matcher(label).matches() || p.matcher(path).matches();
   }
-
-
 }
