@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.storageagent.testing.OpenSsl;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -49,47 +50,19 @@ class WebConfigIT {
     dir = Files.createTempDirectory("web-config-it-");
     Files.writeString(dir.resolve("server.ext"), "subjectAltName=DNS:localhost,IP:127.0.0.1\n");
     Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=storage-agent test CA",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.crt");
+    OpenSsl openssl = new OpenSsl(dir);
+    openssl.selfSigned("ca", "/CN=storage-agent test CA", null);
     // The first server key as OpenSSL 3 writes it (PKCS#8), the replacement as older tools and
     // many admins' files have it (PKCS#1 "RSA PRIVATE KEY").
-    openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "a.key");
-    signed("a", "localhost", "server.ext");
-    openssl("genrsa", "-traditional", "-out", "b.key", "2048");
-    signed("b", "localhost", "server.ext");
-    openssl(
+    openssl.run(
+        "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "a.key");
+    signed(openssl, "a", "localhost", "server.ext");
+    openssl.run("genrsa", "-traditional", "-out", "b.key", "2048");
+    signed(openssl, "b", "localhost", "server.ext");
+    openssl.run(
         "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "client.key");
-    signed("client", "prometheus", "client.ext");
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=rogue",
-        "-keyout",
-        "rogue.key",
-        "-out",
-        "rogue.crt");
+    signed(openssl, "client", "prometheus", "client.ext");
+    openssl.selfSigned("rogue", "/CN=rogue", null);
     Files.writeString(dir.resolve("password"), PASSWORD);
     byte[] salt = new byte[16];
     new SecureRandom().nextBytes(salt);
@@ -398,9 +371,10 @@ class WebConfigIT {
   }
 
   /** A key and a certificate for {@code cn} signed by the test CA. */
-  private void signed(String name, String cn, String extensions) throws Exception {
-    openssl("req", "-new", "-key", name + ".key", "-subj", "/CN=" + cn, "-out", name + ".csr");
-    openssl(
+  private static void signed(OpenSsl openssl, String name, String cn, String extensions)
+      throws Exception {
+    openssl.run("req", "-new", "-key", name + ".key", "-subj", "/CN=" + cn, "-out", name + ".csr");
+    openssl.run(
         "x509",
         "-req",
         "-in",
@@ -452,15 +426,6 @@ class WebConfigIT {
 
   private String key(String name) {
     return dir.resolve(name + ".key").toString();
-  }
-
-  private void openssl(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("openssl"));
-    argv.addAll(List.of(args));
-    Run r = runIn(dir, argv.toArray(String[]::new));
-    if (r.exitCode() != 0) {
-      fail(String.join(" ", argv) + " failed:\n" + r.output());
-    }
   }
 
   record Run(int exitCode, String output) {}

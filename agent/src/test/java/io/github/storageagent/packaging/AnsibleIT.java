@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.github.storageagent.it.Tools;
+import io.github.storageagent.testing.OpenSsl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,15 +91,9 @@ class AnsibleIT {
             "storage_agent_deb_file=" + deb);
     DebianPackageIT.run("dpkg", "--purge", "storage-agent");
     try {
-      DebianPackageIT.Result first = run(argv);
-      assertThat(first.exit()).as(first.out()).isZero();
-      assertThat(changed(first.out())).as(first.out()).isPositive();
-
-      DebianPackageIT.Result second = run(argv);
-      assertThat(second.exit()).as(second.out()).isZero();
-      assertThat(changed(second.out()))
-          .as("second run must change nothing:\n" + second.out())
-          .isZero();
+      DebianPackageIT.Result[] runs = runTwice(argv);
+      DebianPackageIT.Result first = runs[0];
+      DebianPackageIT.Result second = runs[1];
 
       // As systemd will start it: the token secret from $CREDENTIALS_DIRECTORY.
       DebianPackageIT.Result check =
@@ -183,8 +178,8 @@ class AnsibleIT {
     String playbook = Tools.require("ansible-playbook", "ansible").toString();
     String openssl = Tools.require("openssl", "openssl").toString();
     // Test-only keys, made here and deleted with the temporary folder.
-    selfSigned(openssl, tmp, "server", "/CN=localhost", "DNS:localhost,IP:127.0.0.1");
-    selfSigned(openssl, tmp, "client", "/CN=prometheus", "DNS:prometheus");
+    new OpenSsl(tmp).selfSigned("server", "/CN=localhost", "DNS:localhost,IP:127.0.0.1");
+    new OpenSsl(tmp).selfSigned("client", "/CN=prometheus", "DNS:prometheus");
     String serverCert = Files.readString(tmp.resolve("server.crt"));
     String serverKey = Files.readString(tmp.resolve("server.key"));
     String clientCert = Files.readString(tmp.resolve("client.crt"));
@@ -221,14 +216,9 @@ class AnsibleIT {
     List<String> argv = new ArrayList<>(withWebConfig);
     DebianPackageIT.run("dpkg", "--purge", "storage-agent");
     try {
-      DebianPackageIT.Result first = run(argv);
-      assertThat(first.exit()).as(first.out()).isZero();
-      assertThat(changed(first.out())).as(first.out()).isPositive();
-      DebianPackageIT.Result second = run(argv);
-      assertThat(second.exit()).as(second.out()).isZero();
-      assertThat(changed(second.out()))
-          .as("second run must change nothing:\n" + second.out())
-          .isZero();
+      DebianPackageIT.Result[] runs = runTwice(argv);
+      DebianPackageIT.Result first = runs[0];
+      DebianPackageIT.Result second = runs[1];
       String logs = first.out() + second.out();
       assertThat(logs)
           .doesNotContain(WEB_PASSWORD)
@@ -382,27 +372,17 @@ class AnsibleIT {
     DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", SCRAPE_FILE.getParent().toString());
   }
 
-  private static void selfSigned(
-      String openssl, Path dir, String name, String subject, String altNames) throws Exception {
-    DebianPackageIT.ok(
-        openssl,
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:P-256",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        subject,
-        "-addext",
-        "subjectAltName=" + altNames,
-        "-keyout",
-        dir.resolve(name + ".key").toString(),
-        "-out",
-        dir.resolve(name + ".crt").toString());
+  /** Two runs of the playbook: the first changes something, the second nothing. */
+  private static DebianPackageIT.Result[] runTwice(List<String> argv) throws Exception {
+    DebianPackageIT.Result first = run(argv);
+    assertThat(first.exit()).as(first.out()).isZero();
+    assertThat(changed(first.out())).as(first.out()).isPositive();
+    DebianPackageIT.Result second = run(argv);
+    assertThat(second.exit()).as(second.out()).isZero();
+    assertThat(changed(second.out()))
+        .as("second run must change nothing:\n" + second.out())
+        .isZero();
+    return new DebianPackageIT.Result[] {first, second};
   }
 
   private static void assertPromtoolAccepts(Path config) throws Exception {

@@ -17,17 +17,22 @@ class PveBackupCollectorTest {
     return Path.of(PveBackupCollectorTest.class.getResource("/pve/jobs.cfg").toURI()).getParent();
   }
 
+  /** The section for a node tree under {@code root} (jobs/, tasks/, jobs.cfg), read every 60 s. */
+  static PveBackupConfig config(Path root) {
+    return new PveBackupConfig(
+        true,
+        "60s",
+        null,
+        root.resolve("jobs").toString(),
+        root.resolve("tasks").toString(),
+        root.resolve("jobs.cfg").toString());
+  }
+
   static PveBackupCollector collector(Path root) {
-    var config =
-        new PveBackupConfig(
-            true,
-            "60s",
-            null,
-            root.resolve("jobs").toString(),
-            root.resolve("tasks").toString(),
-            root.resolve("jobs.cfg").toString());
     return new PveBackupCollector(
-        config, Clock.fixed(Instant.ofEpochSecond(1734950000), ZoneOffset.UTC), ZoneOffset.UTC);
+        config(root),
+        Clock.fixed(Instant.ofEpochSecond(1734950000), ZoneOffset.UTC),
+        ZoneOffset.UTC);
   }
 
   @Test

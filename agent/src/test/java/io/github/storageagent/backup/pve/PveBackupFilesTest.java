@@ -2,7 +2,6 @@ package io.github.storageagent.backup.pve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.storageagent.config.PveBackupConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -15,14 +14,7 @@ class PveBackupFilesTest {
   private static final String RUNNING = "UPID:pve1:0002B000:05F61A99:67687E00:vzdump:300:root@pam:";
 
   private static PveBackupFiles files(Path root) {
-    return new PveBackupFiles(
-        new PveBackupConfig(
-            true,
-            "60s",
-            null,
-            root.resolve("jobs").toString(),
-            root.resolve("tasks").toString(),
-            root.resolve("jobs.cfg").toString()));
+    return new PveBackupFiles(PveBackupCollectorTest.config(root));
   }
 
   private static Path copyOfTree(Path dir) throws Exception {
