@@ -3,6 +3,7 @@ package io.github.storageagent;
 import ch.qos.logback.classic.Level;
 import io.github.storageagent.app.Agent;
 import io.github.storageagent.app.CdsTraining;
+import io.github.storageagent.app.DemoSetup;
 import io.github.storageagent.app.Version;
 import io.github.storageagent.cli.DoctorCommand;
 import io.github.storageagent.cli.NodePaths;
@@ -170,11 +171,11 @@ public final class Main implements Callable<Integer> {
 
     DemoNode demoNode = demo ? DemoNode.start() : null;
     if (demoNode != null) {
-      config = config.withBackup(demoNode.backupConfig());
+      config = DemoSetup.config(config, demoNode);
     }
     Agent.Sources sources =
         demoNode != null
-            ? new Agent.Sources(demoNode.procfs(), demoNode.sysfs(), demoNode.executables())
+            ? DemoSetup.sources(demoNode)
             : new Agent.Sources(paths.procfs, paths.sysfs);
     Agent agent;
     try {

@@ -29,8 +29,8 @@ public final class CdsTraining {
     try (DemoNode node = DemoNode.start();
         Agent agent =
             Agent.start(
-                AgentConfig.defaults().withBackup(node.backupConfig()),
-                new Agent.Sources(node.procfs(), node.sysfs(), node.executables()),
+                DemoSetup.config(AgentConfig.defaults(), node),
+                DemoSetup.sources(node),
                 new Agent.Web(new ListenAddress("127.0.0.1", 0)))) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = "http://127.0.0.1:" + agent.port();

@@ -1,8 +1,5 @@
 package io.github.storageagent.demo;
 
-import io.github.storageagent.config.BackupConfig;
-import io.github.storageagent.config.PbsTargetConfig;
-import io.github.storageagent.config.PveBackupConfig;
 import io.github.storageagent.demo.pbs.PbsScenario;
 import io.github.storageagent.demo.pbs.PbsSimulator;
 import java.io.IOException;
@@ -11,26 +8,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * The demo node's backups: a PBS simulator on loopback (two stores, a namespace, 30 groups, one
  * failed backup, one never-verified and one failed-verify group, a failed GC, a store filling up)
  * and a Proxmox VE jobs and task-log tree with one {@code job errors} run. The agent reads both
- * through its normal code path: a {@code pbs} target with the simulator's real fingerprint, a token
- * file and {@code group_info: true}, and {@code backup.pve} paths into the demo root.
+ * through its normal code path: the agent makes a {@code pbs} target of the simulator's URL, real
+ * fingerprint and token file, and {@code backup.pve} paths of the tree.
  */
 final class DemoBackup implements AutoCloseable {
 
   static final String TOKEN_ID = "monitor@pbs!storage-agent";
 
   private final PbsSimulator simulator;
-  private final BackupConfig config;
+  private final DemoNode.Pbs pbs;
+  private final Path pveRoot;
 
-  private DemoBackup(PbsSimulator simulator, BackupConfig config) {
+  private DemoBackup(PbsSimulator simulator, DemoNode.Pbs pbs, Path pveRoot) {
     this.simulator = simulator;
-    this.config = config;
+    this.pbs = pbs;
+    this.pveRoot = pveRoot;
   }
 
   static DemoBackup start(Path root) throws IOException {
@@ -44,36 +42,18 @@ final class DemoBackup implements AutoCloseable {
     PbsSimulator simulator = PbsSimulator.start(PbsScenario.demo(now), TOKEN_ID, secret);
     Path pve = root.resolve("pve");
     DemoPveTree.write(pve, now);
-    PbsTargetConfig target =
-        PbsTargetConfig.fromYaml(
-            "demo-pbs",
-            simulator.url(),
-            TOKEN_ID,
-            tokenFile.toString(),
-            null,
-            simulator.fingerprint(),
-            null,
-            null,
-            "15s",
-            null,
-            null,
-            null,
-            null,
-            // opt-in on a real node; the demo shows the family
-            true);
-    PveBackupConfig pveConfig =
-        new PveBackupConfig(
-            true,
-            "15s",
-            null,
-            pve.resolve("jobs").toString(),
-            pve.resolve("tasks").toString(),
-            pve.resolve("jobs.cfg").toString());
-    return new DemoBackup(simulator, new BackupConfig(List.of(target), pveConfig));
+    return new DemoBackup(
+        simulator,
+        new DemoNode.Pbs("demo-pbs", simulator.url(), TOKEN_ID, tokenFile, simulator.fingerprint()),
+        pve);
   }
 
-  BackupConfig config() {
-    return config;
+  DemoNode.Pbs pbs() {
+    return pbs;
+  }
+
+  Path pveRoot() {
+    return pveRoot;
   }
 
   @Override

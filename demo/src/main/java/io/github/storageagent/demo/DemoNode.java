@@ -1,7 +1,5 @@
 package io.github.storageagent.demo;
 
-import io.github.storageagent.exec.Executables;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -66,19 +64,33 @@ public final class DemoNode implements AutoCloseable {
     return root.resolve("sys");
   }
 
-  /** The demo's stand-in programs (smartctl, lvs, vgs) first, then the agent's own PATH. */
-  public Executables executables() {
-    String path = System.getenv("PATH");
-    // DemoSmart and DemoLvm write their programs into the same <root>/bin.
-    String demoBins = root.resolve("bin").toString();
-    return new Executables(
-        demoBins + (path == null ? "" : File.pathSeparator + path),
-        List.of(Path.of("/usr/sbin"), Path.of("/sbin")));
+  /**
+   * The demo's stand-in programs (smartctl, lvs, vgs), to be found before any on the PATH.
+   * DemoSmart and DemoLvm write them into this one folder.
+   */
+  public Path binDir() {
+    return root.resolve("bin");
   }
 
-  /** The backup section that points the agent at the demo's PBS simulator and PVE tree. */
-  public io.github.storageagent.config.BackupConfig backupConfig() {
-    return backup.config();
+  /**
+   * The demo's PBS, as a {@code backup.pbs} target would name it.
+   *
+   * @param name the target name
+   * @param url its {@code https://127.0.0.1:PORT}
+   * @param tokenId the API token id it accepts
+   * @param tokenSecretFile a file (mode 0600) holding the token's secret
+   * @param fingerprint the SHA-256 fingerprint of its certificate
+   */
+  public record Pbs(
+      String name, String url, String tokenId, Path tokenSecretFile, String fingerprint) {}
+
+  public Pbs pbs() {
+    return backup.pbs();
+  }
+
+  /** The demo's Proxmox VE tree: {@code jobs/}, {@code tasks/} and {@code jobs.cfg} below it. */
+  public Path pveRoot() {
+    return backup.pveRoot();
   }
 
   private void tick() {
