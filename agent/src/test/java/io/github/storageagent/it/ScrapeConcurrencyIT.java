@@ -107,8 +107,8 @@ class ScrapeConcurrencyIT {
   @Test
   void scrapesBeyondTheLimitGet503WhileTheAdmittedOnesAreStillBeingWritten() throws Exception {
     try (AgentProcess agent = AgentProcess.start(Map.of(), "--demo", "--web.max-requests=2")) {
-      // Two scrapers that ask and never read. Each pipelines 100 requests (some 12 MB of answers),
-      // more than the kernel's socket buffers take, so a write stays pending and holds a slot.
+      // Two scrapers that ask and never read. Each pipelines 300 requests (some 25 MB of answers),
+      // far more than the kernel's socket buffers take, so a write stays pending and holds a slot.
       List<Socket> stalled = new ArrayList<>();
       try {
         for (int i = 0; i < 2; i++) {
@@ -183,10 +183,10 @@ class ScrapeConcurrencyIT {
     throw new AssertionError("no " + status + " within 30 s; last answer " + last.statusCode());
   }
 
-  /** Waits for ten 503s in a row, 100 ms apart. */
+  /** Waits for ten 503s in a row, 100 ms apart (a busy machine fills the buffers slowly). */
   private static HttpResponse<byte[]> awaitSteadyRefusal(HttpClient http, int port)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     int inARow = 0;
     while (System.nanoTime() < deadline) {
       HttpResponse<byte[]> r =
@@ -197,7 +197,7 @@ class ScrapeConcurrencyIT {
       }
       Thread.sleep(100);
     }
-    throw new AssertionError("scrapes were not refused steadily within 30 s");
+    throw new AssertionError("scrapes were not refused steadily within 90 s");
   }
 
   private static Socket stalledScraper(int port) throws IOException {
@@ -208,7 +208,7 @@ class ScrapeConcurrencyIT {
     byte[] request =
         "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/plain\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 300; i++) {
       out.write(request);
     }
     out.flush();
