@@ -96,6 +96,10 @@ class DebianPackageIT {
                   .out())
           .contains("config OK");
       assertThat(Path.of("/var/lib/storage-agent")).isDirectory();
+      // Enabled at install even without a running systemd (an image build), as debhelper does.
+      Path wants = Path.of("/etc/systemd/system/multi-user.target.wants/storage-agent.service");
+      assertThat(wants).isSymbolicLink();
+      assertThat(Files.readSymbolicLink(wants).toString()).endsWith("storage-agent.service");
 
       ok(dpkg, "-r", "storage-agent");
       assertThat(Path.of("/usr/share/storage-agent/storage-agent.jar")).doesNotExist();
@@ -108,6 +112,7 @@ class DebianPackageIT {
       assertThat(Path.of("/etc/storage-agent")).doesNotExist();
       assertThat(Path.of("/etc/default/storage-agent")).doesNotExist();
       assertThat(Path.of("/var/lib/storage-agent")).doesNotExist();
+      assertThat(wants).doesNotExist();
       assertThat(run(dpkg, "-s", "storage-agent").exit()).isNotZero();
     } finally {
       run(dpkg, "--purge", "storage-agent");
