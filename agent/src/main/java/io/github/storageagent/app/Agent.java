@@ -110,7 +110,7 @@ public final class Agent implements AutoCloseable {
             .map(
                 loaded ->
                     new AgentServer.WebSurface(
-                        loaded, new WebConfigStatus(System.currentTimeMillis())));
+                        loaded, new WebConfigStatus(System.currentTimeMillis()), timer));
     var registry =
         SnapshotRegistry.create(
             store,

@@ -15,7 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param executables where smartctl, lvs and vgs are found
  * @param clock the agent's clock
  * @param timer the agent's one timer thread, for short timed tasks (the scheduler's ticks, closing
- *     a request that ran out of time); never for blocking work
+ *     a request that ran out of time, a look at the web config's files); never for work that can
+ *     block on a command or the network
  */
 public record NodeContext(
     Path procfs, Path sysfs, Executables executables, Clock clock, ScheduledExecutorService timer) {

@@ -6,6 +6,7 @@ import io.javalin.http.ContentType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -86,7 +87,7 @@ public final class AgentServer implements AutoCloseable {
         web.map(
                 w ->
                     new WebConfigReloader(
-                        w.loaded(), access, tls, w.status(), auth, Clock.systemUTC()))
+                        w.loaded(), access, tls, w.status(), auth, Clock.systemUTC(), w.timer()))
             .orElse(null);
     // The job queue stays unbounded (Jetty's advice): the connection cap already bounds it.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
@@ -153,7 +154,8 @@ public final class AgentServer implements AutoCloseable {
   }
 
   /** The web config as loaded at start, and where its reload outcome is reported. */
-  public record WebSurface(LoadedWebConfig loaded, WebConfigStatus status) {}
+  public record WebSurface(
+      LoadedWebConfig loaded, WebConfigStatus status, ScheduledExecutorService timer) {}
 
   private static org.eclipse.jetty.server.ConnectionFactory[] connectionFactories(
       ServerTls tls, org.eclipse.jetty.server.HttpConfiguration http) {

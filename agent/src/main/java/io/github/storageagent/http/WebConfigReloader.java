@@ -9,8 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,11 @@ final class WebConfigReloader implements AutoCloseable {
   private final WebConfigStatus status;
   private final BasicAuthFactory auth;
   private final Clock clock;
+
+  /** The agent's one timer: a look at a few small files every 2 s needs no thread of its own. */
   private final ScheduledExecutorService timer;
+
+  private ScheduledFuture<?> checks;
   private List<Path> watched;
   private byte[] fingerprint;
   private String lastError;
@@ -50,7 +54,8 @@ final class WebConfigReloader implements AutoCloseable {
       ServerTls tls,
       WebConfigStatus status,
       BasicAuthFactory auth,
-      Clock clock) {
+      Clock clock,
+      ScheduledExecutorService timer) {
     this.file = initial.file();
     this.access = access;
     this.tls = tls;
@@ -59,18 +64,13 @@ final class WebConfigReloader implements AutoCloseable {
     this.clock = clock;
     this.watched = initial.watchedFiles();
     this.fingerprint = fingerprint(watched);
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "web-config-reload");
-              t.setDaemon(true);
-              return t;
-            });
+    this.timer = timer;
   }
 
   void start() {
-    timer.scheduleWithFixedDelay(
-        this::checkSafely, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+    checks =
+        timer.scheduleWithFixedDelay(
+            this::checkSafely, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private void checkSafely() {
@@ -150,6 +150,8 @@ final class WebConfigReloader implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    if (checks != null) {
+      checks.cancel(false);
+    }
   }
 }
