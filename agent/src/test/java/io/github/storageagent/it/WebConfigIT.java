@@ -127,10 +127,7 @@ class WebConfigIT {
                           password_file: %s
                     """
                         .formatted(dir.resolve("ca.crt"), USER, dir.resolve("password"))))) {
-      prometheus.awaitQuery(
-          "up{job=\"storage-agent\"} == 1 and on() count(storage_collector_success) > 0",
-          r -> r.path("result").size() > 0,
-          Duration.ofSeconds(60));
+      awaitAgentUp(prometheus);
 
       // TLS 1.1 is refused by the server (the client is allowed to offer it here).
       String tls11 =
@@ -222,9 +219,7 @@ class WebConfigIT {
 
   @Test
   void clientCertificatesAreRequiredAndVerified() throws Exception {
-    Path site = Files.createDirectories(dir.resolve("mtls"));
-    install("a", site);
-    Files.copy(dir.resolve("ca.crt"), site.resolve("client-ca.crt"));
+    Path site = siteWithClientCa("mtls", "a");
     Path web =
         Files.writeString(
             site.resolve("web.yml"),
@@ -257,19 +252,14 @@ class WebConfigIT {
                           key_file: %s
                     """
                         .formatted(dir.resolve("ca.crt"), cert("client"), key("client"))))) {
-      prometheus.awaitQuery(
-          "up{job=\"storage-agent\"} == 1 and on() count(storage_collector_success) > 0",
-          r -> r.path("result").size() > 0,
-          Duration.ofSeconds(60));
+      awaitAgentUp(prometheus);
     }
   }
 
   @Test
   void nodeExporterAndTheAgentTakeTheSameFile() throws Exception {
     Path nodeExporterBinary = Tools.require("prometheus-node-exporter", "prometheus-node-exporter");
-    Path site = Files.createDirectories(dir.resolve("shared"));
-    install("b", site);
-    Files.copy(dir.resolve("ca.crt"), site.resolve("client-ca.crt"));
+    Path site = siteWithClientCa("shared", "b");
     Path web =
         Files.writeString(
             site.resolve("web.yml"),
@@ -368,6 +358,22 @@ class WebConfigIT {
         },
         Duration.ofSeconds(60));
     return agent;
+  }
+
+  /** Prometheus has scraped the agent and got its collectors' series. */
+  private static void awaitAgentUp(PrometheusProcess prometheus) throws Exception {
+    prometheus.awaitQuery(
+        "up{job=\"storage-agent\"} == 1 and on() count(storage_collector_success) > 0",
+        r -> r.path("result").size() > 0,
+        Duration.ofSeconds(60));
+  }
+
+  /** A folder for a web config: server pair {@code pair} and the test CA as client CA. */
+  private Path siteWithClientCa(String name, String pair) throws IOException {
+    Path site = Files.createDirectories(dir.resolve(name));
+    install(pair, site);
+    Files.copy(dir.resolve("ca.crt"), site.resolve("client-ca.crt"));
+    return site;
   }
 
   /** A key and a certificate for {@code cn} signed by the test CA. */

@@ -142,15 +142,7 @@ class AnsibleIT {
       assertThat(first.out() + second.out()).doesNotContain("ansible-it-not-a-real-secret");
     } finally {
       DebianPackageIT.run("dpkg", "--purge", "storage-agent");
-      DebianPackageIT.run(
-          "rm",
-          "-rf",
-          "/etc/storage-agent/credentials",
-          "/etc/systemd/system/storage-agent.service.d/credentials.conf");
-      DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", "/etc/storage-agent");
-      DebianPackageIT.run(
-          "rmdir", "--ignore-fail-on-non-empty", "/etc/systemd/system/storage-agent.service.d");
-      cleanUpPrometheus();
+      cleanUp();
     }
   }
 
@@ -345,16 +337,21 @@ class AnsibleIT {
       for (Path f : WEB_FILES) {
         Files.deleteIfExists(f);
       }
-      DebianPackageIT.run(
-          "rm",
-          "-rf",
-          "/etc/storage-agent/credentials",
-          "/etc/systemd/system/storage-agent.service.d/credentials.conf");
-      DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", "/etc/storage-agent");
-      DebianPackageIT.run(
-          "rmdir", "--ignore-fail-on-non-empty", "/etc/systemd/system/storage-agent.service.d");
-      cleanUpPrometheus();
+      cleanUp();
     }
+  }
+
+  /** What a run leaves that the package's purge does not take: credentials, drop-in, Prometheus. */
+  private static void cleanUp() throws Exception {
+    DebianPackageIT.run(
+        "rm",
+        "-rf",
+        "/etc/storage-agent/credentials",
+        "/etc/systemd/system/storage-agent.service.d/credentials.conf");
+    DebianPackageIT.run("rmdir", "--ignore-fail-on-non-empty", "/etc/storage-agent");
+    DebianPackageIT.run(
+        "rmdir", "--ignore-fail-on-non-empty", "/etc/systemd/system/storage-agent.service.d");
+    cleanUpPrometheus();
   }
 
   private static void cleanUpPrometheus() throws Exception {
