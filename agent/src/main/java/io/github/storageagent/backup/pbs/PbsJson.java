@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads PBS answers ({@code {"data": ...}}) into records. Tolerant: unknown keys are ignored, and
@@ -84,6 +85,7 @@ public final class PbsJson {
   public static NewestSnapshot newestSnapshot(InputStream in) throws PbsFormatException {
     long newest = Long.MIN_VALUE;
     VerifyState state = VerifyState.NONE;
+    Long size = null;
     long count = 0;
     boolean sawData = false;
     try (JsonParser p = MAPPER.createParser(in)) {
@@ -113,6 +115,7 @@ public final class PbsJson {
           if (e != null && e.backupTime() != null && e.backupTime() > newest) {
             newest = e.backupTime();
             state = VerifyState.of(e.verification());
+            size = e.size() != null && e.size() >= 0 ? e.size() : null;
           }
         }
       }
@@ -122,6 +125,7 @@ public final class PbsJson {
     if (!sawData) {
       throw new PbsFormatException("expected {\"data\": [...]}");
     }
-    return new NewestSnapshot(newest == Long.MIN_VALUE ? 0 : newest, state, count);
+    return new NewestSnapshot(
+        newest == Long.MIN_VALUE ? 0 : newest, state, count, Optional.ofNullable(size));
   }
 }

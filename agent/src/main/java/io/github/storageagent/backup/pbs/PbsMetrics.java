@@ -30,7 +30,56 @@ public final class PbsMetrics {
   static final Family DATASTORE_UP =
       Family.gauge(
           "storage_pbs_datastore_up",
-          "1 if the datastore could be read, 0 if it is in error, unmounted or its endpoints failed.",
+          "1 if the datastore could be read, 0 if it is in error, unmounted or its endpoints failed"
+              + " (storage_pbs_datastore_mount and storage_pbs_datastore_maintenance tell a chosen"
+              + " state from a fault).",
+          "datastore",
+          "target");
+  static final Family DATASTORE_MOUNT =
+      Family.stateSet(
+          "storage_pbs_datastore_mount",
+          "Mount status of the datastore (mount-status): mounted or notmounted for removable"
+              + " datastores, nonremovable for the others; 1 for the current state.",
+          "state",
+          "datastore",
+          "state",
+          "target");
+  static final Family DATASTORE_MAINTENANCE =
+      Family.stateSet(
+          "storage_pbs_datastore_maintenance",
+          "Maintenance mode of the datastore (type of its maintenance setting), none when not in"
+              + " maintenance; 1 for the current state.",
+          "state",
+          "datastore",
+          "state",
+          "target");
+  static final Family DATASTORE_INFO =
+      Family.info(
+          "storage_pbs_datastore_info",
+          "Datastore backend (backend-type: filesystem or s3; PBS 3 has filesystem only), value 1.",
+          "backend",
+          "datastore",
+          "target");
+  static final Family S3_REQUESTS =
+      Family.counter(
+          "storage_pbs_datastore_s3_requests_total",
+          "Requests the datastore made to its S3 backend, by HTTP method (s3-statistics; reset"
+              + " when the PBS daemon restarts).",
+          "datastore",
+          "method",
+          "target");
+  static final Family S3_DOWNLOADED =
+      Family.counter(
+          "storage_pbs_datastore_s3_downloaded_bytes_total",
+          Unit.BYTES,
+          "Bytes the datastore fetched from its S3 backend (s3-statistics downloaded).",
+          "datastore",
+          "target");
+  static final Family S3_UPLOADED =
+      Family.counter(
+          "storage_pbs_datastore_s3_uploaded_bytes_total",
+          Unit.BYTES,
+          "Bytes the datastore sent to its S3 backend (s3-statistics uploaded).",
           "datastore",
           "target");
   static final Family DATASTORE_SIZE =
@@ -89,6 +138,17 @@ public final class PbsMetrics {
       Family.gauge(
           "storage_pbs_group_snapshots",
           "Snapshots in the group (backup-count).",
+          "backup_id",
+          "backup_type",
+          "datastore",
+          "namespace",
+          "target");
+  static final Family GROUP_NEWEST_SIZE =
+      Family.gauge(
+          "storage_pbs_group_newest_snapshot_size_bytes",
+          Unit.BYTES,
+          "Size of the group's newest snapshot (its size in the snapshot list, read every"
+              + " snapshot_interval).",
           "backup_id",
           "backup_type",
           "datastore",
@@ -154,6 +214,10 @@ public final class PbsMetrics {
 
   private static final List<String> VERIFY_STATES =
       Arrays.stream(VerifyState.values()).map(VerifyState::label).toList();
+  private static final List<String> MOUNT_STATES =
+      Arrays.stream(MountStatus.values()).map(MountStatus::label).toList();
+  private static final List<String> MAINTENANCE_STATES =
+      Arrays.stream(MaintenanceMode.values()).map(MaintenanceMode::label).toList();
 
   private PbsMetrics() {}
 
@@ -196,6 +260,19 @@ public final class PbsMetrics {
   private static void datastore(Families out, String target, Store s, Instant now) {
     String store = s.store();
     out.add(DATASTORE_UP, s.error().isEmpty() ? 1 : 0, store, target);
+    Labels labels = Labels.of("datastore", store, "target", target);
+    out.states(DATASTORE_MOUNT, labels, MOUNT_STATES, s.condition().mount().label());
+    out.states(
+        DATASTORE_MAINTENANCE, labels, MAINTENANCE_STATES, s.condition().maintenance().label());
+    out.info(DATASTORE_INFO, s.condition().backend().label(), store, target);
+    s.s3()
+        .ifPresent(
+            s3 -> {
+              s3.requests()
+                  .forEach((method, count) -> out.add(S3_REQUESTS, count, store, method, target));
+              out.add(S3_DOWNLOADED, s3.downloadedBytes(), store, target);
+              out.add(S3_UPLOADED, s3.uploadedBytes(), store, target);
+            });
     s.usage()
         .ifPresent(
             u -> {
@@ -226,6 +303,7 @@ public final class PbsMetrics {
             "target", target);
     out.add(GROUP_LAST_BACKUP, g.lastBackup(), group);
     out.add(GROUP_SNAPSHOTS, g.snapshots(), group);
+    g.newestSize().ifPresent(size -> out.add(GROUP_NEWEST_SIZE, size, group));
     if (withInfo) {
       out.info(GROUP_INFO, group.add("comment", g.comment()));
     }

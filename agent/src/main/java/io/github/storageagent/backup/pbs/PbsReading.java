@@ -1,6 +1,9 @@
 package io.github.storageagent.backup.pbs;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What one read of a PBS target found, before it becomes metric families. */
@@ -37,17 +40,71 @@ public final class PbsReading {
    * One datastore.
    *
    * @param store name
-   * @param error why it could not be read (unmounted, error in datastore-usage, endpoint failed)
+   * @param condition mount status, maintenance mode and backend
+   * @param error why it could not be read (not mounted, error in datastore-usage, endpoint failed)
    * @param usage sizes, absent when in error
    * @param gc last garbage collection, if read
    * @param groups backup groups over all namespaces
+   * @param s3 request and traffic counters of an S3-backed store, if read
    */
   public record Store(
       String store,
+      Condition condition,
       Optional<String> error,
       Optional<Usage> usage,
       Optional<Gc> gc,
-      List<Group> groups) {}
+      List<Group> groups,
+      Optional<S3Traffic> s3) {
+
+    /** A filesystem store without mount status or maintenance (PBS 3 and older). */
+    public Store(
+        String store,
+        Optional<String> error,
+        Optional<Usage> usage,
+        Optional<Gc> gc,
+        List<Group> groups) {
+      this(store, Condition.PLAIN, error, usage, gc, groups, Optional.empty());
+    }
+
+    /**
+     * Whether the store being unreadable is a fault: not when it is a removable store that is not
+     * mounted, nor when a maintenance mode refuses reads (both are states someone chose).
+     */
+    public boolean faulty() {
+      return error.isPresent() && !condition.expectedUnreadable();
+    }
+  }
+
+  /**
+   * What PBS says about a datastore besides its numbers.
+   *
+   * @param mount mount status (removable stores)
+   * @param maintenance maintenance mode
+   * @param backend where the chunks are
+   */
+  public record Condition(MountStatus mount, MaintenanceMode maintenance, BackendType backend) {
+
+    public static final Condition PLAIN =
+        new Condition(MountStatus.NON_REMOVABLE, MaintenanceMode.NONE, BackendType.FILESYSTEM);
+
+    /** Unreadable by choice: a removable store not mounted, or maintenance that refuses reads. */
+    public boolean expectedUnreadable() {
+      return mount == MountStatus.NOT_MOUNTED || maintenance.blocksReads();
+    }
+  }
+
+  /**
+   * S3 counters of a datastore (cumulative since the PBS daemon started).
+   *
+   * @param downloadedBytes bytes fetched from the bucket
+   * @param uploadedBytes bytes sent to the bucket
+   * @param requests requests by HTTP method (lower case), in a fixed order
+   */
+  public record S3Traffic(long downloadedBytes, long uploadedBytes, Map<String, Long> requests) {
+    public S3Traffic {
+      requests = Collections.unmodifiableMap(new LinkedHashMap<>(requests));
+    }
+  }
 
   /**
    * @param total bytes
@@ -73,6 +130,8 @@ public final class PbsReading {
    * @param snapshots backup-count
    * @param comment group notes' first line, "" if none
    * @param verify newest snapshot's verify state, if its snapshot list was read
+   * @param newestSize newest snapshot's size in bytes, if its snapshot list was read and PBS gave
+   *     it
    */
   public record Group(
       String namespace,
@@ -81,7 +140,8 @@ public final class PbsReading {
       long lastBackup,
       long snapshots,
       String comment,
-      Optional<VerifyState> verify) {}
+      Optional<VerifyState> verify,
+      Optional<Long> newestSize) {}
 
   /**
    * A verify, sync, prune or gc job.

@@ -11,13 +11,22 @@ public final class PbsRecords {
 
   private PbsRecords() {}
 
-  /** {@code GET /admin/datastore} entry. */
+  /**
+   * {@code GET /admin/datastore} entry. {@code mount-status} (PBS 3.3+), {@code maintenance} (a
+   * property string such as {@code type=offline,message=...}) and {@code backend-type} (PBS 4) are
+   * absent on older servers.
+   */
   public record Datastore(
       @JsonProperty("store") String store,
       @JsonProperty("comment") String comment,
-      @JsonProperty("mount-status") String mountStatus) {}
+      @JsonProperty("mount-status") String mountStatus,
+      @JsonProperty("maintenance") String maintenance,
+      @JsonProperty("backend-type") String backendType) {}
 
-  /** {@code GET /status/datastore-usage} entry; sizes are absent when the store is in error. */
+  /**
+   * {@code GET /status/datastore-usage} entry; sizes are absent when the store is in error or not
+   * mounted. {@code gc-status} is the last garbage collection's counters, absent before the first.
+   */
   public record DatastoreUsage(
       @JsonProperty("store") String store,
       @JsonProperty("total") Long total,
@@ -25,7 +34,40 @@ public final class PbsRecords {
       @JsonProperty("avail") Long avail,
       @JsonProperty("estimated-full-date") Long estimatedFullDate,
       @JsonProperty("error") String error,
-      @JsonProperty("mount-status") String mountStatus) {}
+      @JsonProperty("mount-status") String mountStatus,
+      @JsonProperty("backend-type") String backendType,
+      @JsonProperty("gc-status") GcCounters gcStatus) {}
+
+  /** The {@code gc-status} object of the datastore status answers (the counters of the last GC). */
+  public record GcCounters(
+      @JsonProperty("index-data-bytes") Long indexDataBytes,
+      @JsonProperty("disk-bytes") Long diskBytes,
+      @JsonProperty("pending-bytes") Long pendingBytes) {}
+
+  /**
+   * {@code GET /admin/datastore/{store}/status}: PBS 4 adds {@code backend-type} and, for S3
+   * stores, {@code s3-statistics}.
+   */
+  public record DatastoreStatus(
+      @JsonProperty("total") Long total,
+      @JsonProperty("used") Long used,
+      @JsonProperty("avail") Long avail,
+      @JsonProperty("gc-status") GcCounters gcStatus,
+      @JsonProperty("backend-type") String backendType,
+      @JsonProperty("s3-statistics") S3Statistics s3Statistics) {}
+
+  /**
+   * S3 request and traffic counters of a datastore with an S3 backend (cumulative, reset when the
+   * PBS daemon restarts).
+   */
+  public record S3Statistics(
+      @JsonProperty("downloaded") Long downloaded,
+      @JsonProperty("uploaded") Long uploaded,
+      @JsonProperty("get") Long get,
+      @JsonProperty("post") Long post,
+      @JsonProperty("put") Long put,
+      @JsonProperty("head") Long head,
+      @JsonProperty("delete") Long delete) {}
 
   /** {@code GET /admin/datastore/{store}/namespace} entry; "" is the root namespace. */
   public record Namespace(@JsonProperty("ns") String ns, @JsonProperty("comment") String comment) {}

@@ -3,19 +3,22 @@ package io.github.storageagent.backup.pbs;
 import io.github.storageagent.backup.TaskStatus;
 import io.github.storageagent.backup.Upid;
 import io.github.storageagent.backup.pbs.PbsReading.BackupTask;
+import io.github.storageagent.backup.pbs.PbsReading.Condition;
 import io.github.storageagent.backup.pbs.PbsReading.Gc;
 import io.github.storageagent.backup.pbs.PbsReading.Group;
 import io.github.storageagent.backup.pbs.PbsReading.Job;
+import io.github.storageagent.backup.pbs.PbsReading.S3Traffic;
 import io.github.storageagent.backup.pbs.PbsReading.Store;
 import io.github.storageagent.backup.pbs.PbsReading.Usage;
 import io.github.storageagent.backup.pbs.PbsRecords.BackupGroup;
 import io.github.storageagent.backup.pbs.PbsRecords.Datastore;
+import io.github.storageagent.backup.pbs.PbsRecords.DatastoreStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.DatastoreUsage;
+import io.github.storageagent.backup.pbs.PbsRecords.GcCounters;
 import io.github.storageagent.backup.pbs.PbsRecords.GcStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
 import io.github.storageagent.backup.pbs.PbsRecords.Task;
-import io.github.storageagent.collect.Messages;
 import io.github.storageagent.collect.Problems;
 import io.github.storageagent.config.PbsTargetConfig;
 import io.github.storageagent.config.Secret;
@@ -160,7 +163,9 @@ public final class PbsTargetReader {
       }
       Store store = readStore(d, usageByStore.get(d.store()), secret, jobs);
       stores.add(store);
-      store.error().ifPresent(err -> problems.report("store " + d.store(), err));
+      if (store.faulty()) {
+        problems.report("store " + d.store(), store.error().orElseThrow());
+      }
     }
     for (String type : JOB_TYPES) {
       try {
@@ -193,40 +198,14 @@ public final class PbsTargetReader {
   private Store readStore(Datastore d, DatastoreUsage u, Secret secret, List<Job> jobs)
       throws InterruptedException {
     String name = d.store();
-    String mount = u != null && u.mountStatus() != null ? u.mountStatus() : d.mountStatus();
-    if ("notmounted".equals(mount)) {
+    Condition condition = DatastorePolicy.condition(d, u);
+    Optional<String> unreadable = DatastorePolicy.unreadable(condition, u);
+    Optional<Usage> sizes = DatastorePolicy.usage(u);
+    Optional<Gc> usageGc = u == null ? Optional.empty() : DatastorePolicy.gc(u.gcStatus());
+    if (unreadable.isPresent()) {
       return new Store(
-          name,
-          Optional.of("datastore not mounted"),
-          Optional.empty(),
-          Optional.empty(),
-          List.of());
+          name, condition, unreadable, sizes, Optional.empty(), List.of(), Optional.empty());
     }
-    if (u == null) {
-      return new Store(
-          name,
-          Optional.of("missing from datastore-usage"),
-          Optional.empty(),
-          Optional.empty(),
-          List.of());
-    }
-    if (u.error() != null && !u.error().isBlank()) {
-      return new Store(
-          name,
-          Optional.of(Messages.oneLine(u.error(), 200)),
-          Optional.empty(),
-          Optional.empty(),
-          List.of());
-    }
-    Optional<Usage> sizes =
-        u.total() != null && u.used() != null && u.avail() != null
-            ? Optional.of(
-                new Usage(
-                    u.total(),
-                    u.used(),
-                    u.avail(),
-                    Optional.ofNullable(u.estimatedFullDate()).filter(t -> t > 0)))
-            : Optional.empty();
     String base = "/admin/datastore/" + name;
     try {
       var ns = call(base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace.class));
@@ -251,7 +230,9 @@ public final class PbsTargetReader {
           groups.add(group(name, namespace, g, secret));
         }
       }
-      Optional<Gc> gc = Optional.empty();
+      // The gc endpoint also carries the GC job's schedule and outcome; datastore-usage's own
+      // gc-status covers the numbers when it fails.
+      Optional<Gc> gc = usageGc;
       try {
         GcStatus status =
             call(base + "/gc", Map.of(), secret, in -> PbsJson.object(in, GcStatus.class));
@@ -260,9 +241,34 @@ public final class PbsTargetReader {
       } catch (PbsApiException e) {
         problems.report("gc of " + name, e.getMessage());
       }
-      return new Store(name, Optional.empty(), sizes, gc, groups);
+      Optional<S3Traffic> s3 =
+          condition.backend() == BackendType.S3 ? readS3(name, secret) : Optional.empty();
+      return new Store(name, condition, Optional.empty(), sizes, gc, groups, s3);
     } catch (PbsApiException e) {
-      return new Store(name, Optional.of(e.getMessage()), sizes, Optional.empty(), List.of());
+      return new Store(
+          name,
+          condition,
+          Optional.of(e.getMessage()),
+          sizes,
+          Optional.empty(),
+          List.of(),
+          Optional.empty());
+    }
+  }
+
+  /** Only the store's own status answer has the S3 counters; a filesystem store is not asked. */
+  private Optional<S3Traffic> readS3(String store, Secret secret) throws InterruptedException {
+    try {
+      DatastoreStatus status =
+          call(
+              "/admin/datastore/" + store + "/status",
+              Map.of(),
+              secret,
+              in -> PbsJson.object(in, DatastoreStatus.class));
+      return Optional.ofNullable(status.s3Statistics()).map(DatastorePolicy::s3);
+    } catch (PbsApiException e) {
+      problems.report("status of " + store, e.getMessage());
+      return Optional.empty();
     }
   }
 
@@ -277,11 +283,8 @@ public final class PbsTargetReader {
   }
 
   static Gc gc(GcStatus s) {
-    Optional<Double> ratio =
-        s.indexDataBytes() != null && s.diskBytes() != null && s.diskBytes() > 0
-            ? Optional.of((double) s.indexDataBytes() / s.diskBytes())
-            : Optional.empty();
-    return new Gc(Optional.ofNullable(s.pendingBytes()), ratio);
+    return DatastorePolicy.gc(new GcCounters(s.indexDataBytes(), s.diskBytes(), s.pendingBytes()))
+        .orElseThrow();
   }
 
   private Group group(String store, String namespace, BackupGroup g, Secret secret)
@@ -313,7 +316,8 @@ public final class PbsTargetReader {
         lastBackup,
         g.backupCount() == null ? 0 : g.backupCount(),
         g.comment() == null ? "" : g.comment().lines().findFirst().orElse(""),
-        cached.map(c -> SnapshotCache.stateFor(c, lastBackup)));
+        cached.map(c -> SnapshotCache.stateFor(c, lastBackup)),
+        cached.flatMap(NewestSnapshot::size));
   }
 
   private List<BackupTask> readBackupTasks(Secret secret) throws InterruptedException {

@@ -353,6 +353,63 @@ class PbsCollectorTest {
   }
 
   @Test
+  void pbs4StatesAreStatesNotProblemsAndAnS3StoreGetsItsCounters() throws Exception {
+    sim =
+        PbsSimulator.start(
+            PbsScenario.demo(Instant.now())
+                .withUnmounted("archive")
+                .withMaintenance("main", "read-only")
+                .withS3Backend("main"),
+            TOKEN,
+            SECRET);
+    var c = collector(target("pbs01", sim, SECRET, sim.fingerprint()));
+
+    var snap = c.collect();
+    Exposition e = Exposition.of(snap.families());
+
+    // an unmounted removable store is not a problem of the run
+    assertThat(snap.problems()).isZero();
+    assertThat(
+            e.value(
+                "storage_pbs_datastore_mount{datastore=\"archive\",state=\"notmounted\",target=\"pbs01\"}"))
+        .isEqualTo(1);
+    assertThat(e.value("storage_pbs_datastore_up{datastore=\"archive\",target=\"pbs01\"}"))
+        .isEqualTo(0);
+    // read-only maintenance still serves reads: main keeps every group
+    assertThat(
+            e.value(
+                "storage_pbs_datastore_maintenance{datastore=\"main\",state=\"read-only\",target=\"pbs01\"}"))
+        .isEqualTo(1);
+    assertThat(e.named("storage_pbs_group_last_backup_timestamp_seconds")).hasSize(27);
+    assertThat(e.named("storage_pbs_group_newest_snapshot_size_bytes")).hasSize(27);
+    assertThat(
+            e.value(
+                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"main\",target=\"pbs01\"}"))
+        .isEqualTo(1);
+    assertThat(e.named("storage_pbs_datastore_s3_requests_total"))
+        .hasSize(5)
+        .allSatisfy((series, v) -> assertThat(series).contains("datastore=\"main\""));
+    assertThat(
+            e.value(
+                "storage_pbs_datastore_s3_uploaded_bytes_total{datastore=\"main\",target=\"pbs01\"}"))
+        .isEqualTo(
+            e.value("storage_pbs_datastore_used_bytes{datastore=\"main\",target=\"pbs01\"}"));
+
+    // offline maintenance refuses reads: down, but still not a problem
+    sim.scenario(PbsScenario.demo(Instant.now()).withMaintenance("archive", "offline"));
+    snap = c.collect();
+    e = Exposition.of(snap.families());
+    assertThat(snap.problems()).isZero();
+    assertThat(e.value("storage_pbs_datastore_up{datastore=\"archive\",target=\"pbs01\"}"))
+        .isEqualTo(0);
+    assertThat(
+            e.value(
+                "storage_pbs_datastore_maintenance{datastore=\"archive\",state=\"offline\",target=\"pbs01\"}"))
+        .isEqualTo(1);
+    assertThat(e.named("storage_pbs_datastore_s3_requests_total")).isEmpty();
+  }
+
+  @Test
   void estimatedFullOnlyWhenInTheFuture() {
     var usage = new PbsReading.Usage(10, 5, 5, java.util.Optional.of(1000L));
     var store =

@@ -93,6 +93,19 @@ class PbsJsonTest {
     assertThat(n.backupTime()).isEqualTo(1766797202L);
     assertThat(n.verify()).isEqualTo(VerifyState.FAILED);
     assertThat(n.count()).isEqualTo(3);
+    assertThat(n.size()).contains(34359739300L);
+  }
+
+  @Test
+  void newestSnapshotSizeIsTheNewestEntrysNotTheLastOnes() throws Exception {
+    NewestSnapshot n =
+        PbsJson.newestSnapshot(
+            text(
+                "{\"data\":[{\"backup-time\":20,\"size\":2000},"
+                    + "{\"backup-time\":10,\"size\":1000},{\"backup-time\":5}]}"));
+    assertThat(n.size()).contains(2000L);
+    // an old manifest without a size
+    assertThat(PbsJson.newestSnapshot(text("{\"data\":[{\"backup-time\":5}]}")).size()).isEmpty();
   }
 
   @Test

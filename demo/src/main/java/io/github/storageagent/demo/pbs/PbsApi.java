@@ -50,6 +50,10 @@ final class PbsApi {
         PbsSimulator.error(ex, 400, "datastore '" + store.name() + "' is not mounted");
         return;
       }
+      if (store.maintenanceBlocksReads()) {
+        PbsSimulator.error(ex, 400, maintenanceError(store));
+        return;
+      }
       if (store.error() != null) {
         PbsSimulator.error(ex, 500, store.error());
         return;
@@ -116,7 +120,11 @@ final class PbsApi {
       g.writeStartObject();
       g.writeStringField("store", s.name());
       g.writeStringField("comment", s.name().equals("main") ? "primary backup target" : "");
-      g.writeStringField("mount-status", s.mounted() ? "nonremovable" : "notmounted");
+      g.writeStringField("mount-status", s.mountStatus());
+      if (s.maintenance() != null) {
+        g.writeStringField("maintenance", "type=" + s.maintenance() + ",message=simulated");
+      }
+      g.writeStringField("backend-type", s.backend());
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -127,9 +135,12 @@ final class PbsApi {
     for (Store s : scenario.stores()) {
       g.writeStartObject();
       g.writeStringField("store", s.name());
-      g.writeStringField("mount-status", s.mounted() ? "nonremovable" : "notmounted");
+      g.writeStringField("mount-status", s.mountStatus());
+      g.writeStringField("backend-type", s.backend());
       if (s.error() != null) {
         g.writeStringField("error", s.error());
+      } else if (s.mounted() && s.maintenanceBlocksReads()) {
+        g.writeStringField("error", maintenanceError(s));
       } else if (s.mounted()) {
         g.writeNumberField("total", s.total());
         g.writeNumberField("used", s.used());
@@ -161,6 +172,20 @@ final class PbsApi {
     g.writeNumberField("avail", s.total() - s.used());
     g.writeFieldName("gc-status");
     gcObject(g, s);
+    g.writeStringField("backend-type", s.backend());
+    if (s.backend().equals("s3")) {
+      // Counters that grow with what the store holds, so runs of the simulator agree.
+      long chunks = s.used() / (4L * 1024 * 1024);
+      g.writeObjectFieldStart("s3-statistics");
+      g.writeNumberField("downloaded", s.used() / 50);
+      g.writeNumberField("uploaded", s.used());
+      g.writeNumberField("get", chunks / 50);
+      g.writeNumberField("post", 12);
+      g.writeNumberField("put", chunks);
+      g.writeNumberField("head", chunks * 2);
+      g.writeNumberField("delete", 0);
+      g.writeEndObject();
+    }
     g.writeObjectFieldStart("counts");
     for (String type : List.of("vm", "ct", "host")) {
       long groups = s.groups().stream().filter(x -> x.type().equals(type)).count();
@@ -175,6 +200,11 @@ final class PbsApi {
     }
     g.writeEndObject();
     g.writeEndObject();
+  }
+
+  /** PBS's own wording for a read refused by maintenance mode. */
+  private static String maintenanceError(Store s) {
+    return s.maintenance() + " maintenance mode: simulated";
   }
 
   private void namespaces(JsonGenerator g, Store s) throws IOException {
@@ -270,7 +300,7 @@ final class PbsApi {
   private void allGc(JsonGenerator g) throws IOException {
     g.writeStartArray();
     for (Store s : scenario.stores()) {
-      if (s.mounted() && s.error() == null) {
+      if (s.mounted() && s.error() == null && !s.maintenanceBlocksReads()) {
         gcObject(g, s);
       }
     }

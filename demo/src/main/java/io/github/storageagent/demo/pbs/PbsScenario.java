@@ -29,6 +29,9 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
    * @param gc last garbage collection
    * @param namespaces below the root ("" is always there)
    * @param groups backup groups
+   * @param removable a removable datastore (mount-status mounted or notmounted, PBS 3.3+)
+   * @param maintenance maintenance type (read-only, offline, ...), null for none
+   * @param backend backend-type (PBS 4): filesystem or s3
    */
   public record Store(
       String name,
@@ -39,18 +42,125 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
       boolean mounted,
       Gc gc,
       List<String> namespaces,
-      List<Group> groups) {
+      List<Group> groups,
+      boolean removable,
+      String maintenance,
+      String backend) {
+
+    /** A non-removable filesystem store without maintenance. */
+    public Store(
+        String name,
+        long total,
+        long used,
+        Long estimatedFull,
+        String error,
+        boolean mounted,
+        Gc gc,
+        List<String> namespaces,
+        List<Group> groups) {
+      this(
+          name,
+          total,
+          used,
+          estimatedFull,
+          error,
+          mounted,
+          gc,
+          namespaces,
+          groups,
+          !mounted,
+          null,
+          "filesystem");
+    }
+
+    /** What PBS reports as mount-status. */
+    public String mountStatus() {
+      return !removable ? "nonremovable" : mounted ? "mounted" : "notmounted";
+    }
+
+    /** Whether PBS refuses reads of the store in its maintenance mode. */
+    boolean maintenanceBlocksReads() {
+      return maintenance != null && !maintenance.equals("read-only");
+    }
 
     Store withError(String error) {
-      return copy(error, mounted);
+      return new Store(
+          name,
+          total,
+          used,
+          estimatedFull,
+          error,
+          mounted,
+          gc,
+          namespaces,
+          groups,
+          removable,
+          maintenance,
+          backend);
     }
 
     Store unmounted() {
-      return copy(error, false);
+      return new Store(
+          name,
+          total,
+          used,
+          estimatedFull,
+          error,
+          false,
+          gc,
+          namespaces,
+          groups,
+          true,
+          maintenance,
+          backend);
     }
 
-    private Store copy(String error, boolean mounted) {
-      return new Store(name, total, used, estimatedFull, error, mounted, gc, namespaces, groups);
+    Store removableMounted() {
+      return new Store(
+          name,
+          total,
+          used,
+          estimatedFull,
+          error,
+          true,
+          gc,
+          namespaces,
+          groups,
+          true,
+          maintenance,
+          backend);
+    }
+
+    Store inMaintenance(String type) {
+      return new Store(
+          name,
+          total,
+          used,
+          estimatedFull,
+          error,
+          mounted,
+          gc,
+          namespaces,
+          groups,
+          removable,
+          type,
+          backend);
+    }
+
+    Store onS3() {
+      return new Store(
+          name,
+          total,
+          used,
+          estimatedFull,
+          error,
+          mounted,
+          gc,
+          namespaces,
+          groups,
+          removable,
+          maintenance,
+          "s3");
     }
   }
 
@@ -313,6 +423,24 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
   /** A copy in which {@code store} is an unmounted removable datastore. */
   public PbsScenario withUnmounted(String store) {
     return withStore(store, Store::unmounted);
+  }
+
+  /** A copy in which {@code store} is a removable datastore that is mounted. */
+  public PbsScenario withRemovableMounted(String store) {
+    return withStore(store, Store::removableMounted);
+  }
+
+  /**
+   * A copy in which {@code store} is in maintenance of {@code type} (read-only, offline, ...); in
+   * any type but read-only PBS refuses to read it.
+   */
+  public PbsScenario withMaintenance(String store, String type) {
+    return withStore(store, s -> s.inMaintenance(type));
+  }
+
+  /** A copy in which {@code store} keeps its chunks in an S3 bucket (PBS 4). */
+  public PbsScenario withS3Backend(String store) {
+    return withStore(store, Store::onS3);
   }
 
   private PbsScenario withStore(String store, java.util.function.UnaryOperator<Store> change) {
