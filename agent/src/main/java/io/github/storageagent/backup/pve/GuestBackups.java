@@ -1,5 +1,6 @@
 package io.github.storageagent.backup.pve;
 
+import io.github.storageagent.backup.RunOutcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ final class GuestBackups {
             .toList();
     Map<String, String> types = new HashMap<>();
     Map<String, Long> lastSuccess = new HashMap<>();
-    Map<String, Boolean> lastAttempt = new TreeMap<>(Comparator.comparingLong(Long::parseLong));
+    Map<String, RunOutcome> lastAttempt = new TreeMap<>(Comparator.comparingLong(Long::parseLong));
     for (VzdumpTask task : oldestFirst) {
       long end = task.entry().endTime().orElseThrow();
       for (var g : task.guests().entrySet()) {
@@ -33,7 +34,7 @@ final class GuestBackups {
         if (!g.getValue().type().isEmpty()) {
           types.put(vmid, g.getValue().type());
         }
-        lastAttempt.put(vmid, g.getValue().success());
+        lastAttempt.put(vmid, outcome(g.getValue()));
         if (g.getValue().success()) {
           lastSuccess.put(vmid, end);
         }
@@ -41,13 +42,21 @@ final class GuestBackups {
     }
     List<PveBackupReading.Guest> out = new ArrayList<>();
     lastAttempt.forEach(
-        (vmid, ok) ->
+        (vmid, outcome) ->
             out.add(
                 new PveBackupReading.Guest(
                     vmid,
                     types.getOrDefault(vmid, ""),
                     Optional.ofNullable(lastSuccess.get(vmid)),
-                    ok)));
+                    outcome)));
     return out;
+  }
+
+  /** A guest that finished with warnings in its part of the log is backed up, with warnings. */
+  static RunOutcome outcome(VzdumpLog.Guest g) {
+    if (!g.success()) {
+      return RunOutcome.FAILED;
+    }
+    return g.warnings() > 0 ? RunOutcome.WARNINGS : RunOutcome.OK;
   }
 }

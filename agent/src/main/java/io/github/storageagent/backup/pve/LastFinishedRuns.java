@@ -17,7 +17,7 @@ final class LastFinishedRuns {
    * its last finished run seen before, if any.
    */
   PveBackupReading.Job carryOver(PveBackupReading.Job job) {
-    if (job.lastSuccess().isPresent()) {
+    if (job.lastOutcome().isPresent()) {
       byJobId.put(job.jobId(), job);
       return job;
     }
@@ -25,6 +25,6 @@ final class LastFinishedRuns {
     return previous == null
         ? job
         : new PveBackupReading.Job(
-            job.jobId(), previous.lastSuccess(), previous.lastEnd(), job.nextRun());
+            job.jobId(), previous.lastOutcome(), previous.lastEnd(), job.nextRun());
   }
 }

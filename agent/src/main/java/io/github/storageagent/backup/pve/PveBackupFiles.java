@@ -160,7 +160,7 @@ final class PveBackupFiles {
       String line;
       while ((line = r.readLine()) != null && read < MAX_LOG_BYTES) {
         read += line.length() + 1;
-        if (line.contains("Backup of VM")) {
+        if (VzdumpLog.relevant(line)) {
           relevant.append(line).append('\n');
         }
       }

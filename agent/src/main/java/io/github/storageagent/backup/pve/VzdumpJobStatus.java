@@ -1,6 +1,6 @@
 package io.github.storageagent.backup.pve;
 
-import io.github.storageagent.backup.TaskStatus;
+import io.github.storageagent.backup.RunOutcome;
 import io.github.storageagent.backup.Upid;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,17 +29,17 @@ final class VzdumpJobStatus {
       Map<String, TaskIndex.Entry> tasks,
       Instant now,
       ZoneId zone) {
-    Optional<Boolean> success = Optional.empty();
+    Optional<RunOutcome> outcome = Optional.empty();
     Optional<Long> end = Optional.empty();
     if ("stopped".equals(state.state()) && state.msg() != null) {
-      success = Optional.of(TaskStatus.isSuccess(state.msg()));
+      outcome = Optional.of(RunOutcome.of(state.msg()));
       TaskIndex.Entry task = state.upid() == null ? null : tasks.get(state.upid());
       end =
           task != null && task.endTime().isPresent()
               ? task.endTime()
               : Optional.ofNullable(state.time()).filter(t -> t > 0);
     }
-    return new PveBackupReading.Job(jobId, success, end, nextRun(state, cfg, now, zone));
+    return new PveBackupReading.Job(jobId, outcome, end, nextRun(state, cfg, now, zone));
   }
 
   /** pve-manager's own rule: the next calendar event after the last run (or schedule change). */

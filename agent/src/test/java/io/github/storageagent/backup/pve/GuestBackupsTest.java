@@ -2,6 +2,7 @@ package io.github.storageagent.backup.pve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.backup.RunOutcome;
 import io.github.storageagent.backup.Upid;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,8 @@ class GuestBackupsTest {
     var older = task(1000, guests("100", "qemu", true));
 
     assertThat(GuestBackups.of(List.of(newer, older)))
-        .containsExactly(new PveBackupReading.Guest("100", "qemu", Optional.of(1600L), false));
+        .containsExactly(
+            new PveBackupReading.Guest("100", "qemu", Optional.of(1600L), RunOutcome.FAILED));
   }
 
   @Test
@@ -49,14 +51,15 @@ class GuestBackupsTest {
 
     assertThat(GuestBackups.of(tasks))
         .containsExactly(
-            new PveBackupReading.Guest("100", "qemu", Optional.of(2600L), true),
-            new PveBackupReading.Guest("200", "lxc", Optional.of(3600L), true));
+            new PveBackupReading.Guest("100", "qemu", Optional.of(2600L), RunOutcome.OK),
+            new PveBackupReading.Guest("200", "lxc", Optional.of(3600L), RunOutcome.OK));
   }
 
   @Test
   void aGuestThatNeverSucceededHasNoLastBackup() {
     assertThat(GuestBackups.of(List.of(task(1000, guests("100", "qemu", false)))))
-        .containsExactly(new PveBackupReading.Guest("100", "qemu", Optional.empty(), false));
+        .containsExactly(
+            new PveBackupReading.Guest("100", "qemu", Optional.empty(), RunOutcome.FAILED));
   }
 
   @Test
@@ -66,9 +69,11 @@ class GuestBackupsTest {
         List.of(task(1000, guests("100", "qemu", true)), task(2000, guests("100", "", true)));
 
     assertThat(GuestBackups.of(tasks))
-        .containsExactly(new PveBackupReading.Guest("100", "qemu", Optional.of(2600L), true));
+        .containsExactly(
+            new PveBackupReading.Guest("100", "qemu", Optional.of(2600L), RunOutcome.OK));
     assertThat(GuestBackups.of(List.of(task(1000, guests("101", "", false)))))
-        .containsExactly(new PveBackupReading.Guest("101", "", Optional.empty(), false));
+        .containsExactly(
+            new PveBackupReading.Guest("101", "", Optional.empty(), RunOutcome.FAILED));
   }
 
   @Test

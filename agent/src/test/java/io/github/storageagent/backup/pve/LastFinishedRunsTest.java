@@ -2,13 +2,18 @@ package io.github.storageagent.backup.pve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.storageagent.backup.RunOutcome;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LastFinishedRunsTest {
 
   private static PveBackupReading.Job finished(String id, boolean ok, long end, long next) {
-    return new PveBackupReading.Job(id, Optional.of(ok), Optional.of(end), Optional.of(next));
+    return new PveBackupReading.Job(
+        id,
+        Optional.of(ok ? RunOutcome.OK : RunOutcome.FAILED),
+        Optional.of(end),
+        Optional.of(next));
   }
 
   private static PveBackupReading.Job running(String id, long next) {

@@ -84,6 +84,78 @@ class PveBackupCollectorTest {
         .doesNotContain("job_id=\"backup-running\"");
   }
 
+  static Path pve9Tree() throws Exception {
+    return Path.of(PveBackupCollectorTest.class.getResource("/pve9/jobs.cfg").toURI()).getParent();
+  }
+
+  @Test
+  void pve9WarningsRunBackedEveryGuestUpAndIsAStateOfItsOwn() throws Exception {
+    var snap =
+        new PveBackupCollector(
+                config(pve9Tree()),
+                Clock.fixed(Instant.ofEpochSecond(0x68A30000L), ZoneOffset.UTC),
+                ZoneOffset.UTC)
+            .collect();
+    Exposition e = Exposition.of(snap.families());
+    String job = "job_id=\"backup-9f1e2d3c-7a6b\"";
+
+    // notification-mode instead of the mail keys: the job and its schedule parse
+    assertThat(snap.problems()).isZero();
+    assertThat(e.value("storage_pve_backup_job_last_run_success{" + job + "}")).isEqualTo(1);
+    assertThat(e.value("storage_pve_backup_job_last_run_state{" + job + ",state=\"warnings\"}"))
+        .isEqualTo(1);
+    assertThat(e.value("storage_pve_backup_job_last_run_state{" + job + ",state=\"ok\"}"))
+        .isEqualTo(0);
+    assertThat(e.value("storage_pve_backup_job_last_run_state{" + job + ",state=\"failed\"}"))
+        .isEqualTo(0);
+    assertThat(e.value("storage_pve_backup_job_last_run_end_timestamp_seconds{" + job + "}"))
+        .isEqualTo(0x68A248AEL);
+    assertThat(e.value("storage_pve_backup_job_next_run_timestamp_seconds{" + job + "}"))
+        .isEqualTo(0x68A242D2L - 2 + 86_400); // 21:00 the next day
+    // a job that never ran has no state yet
+    assertThat(e.text()).doesNotContain("last_run_state{job_id=\"backup-weekly-offsite\"");
+
+    for (String guest :
+        new String[] {
+          "type=\"qemu\",vmid=\"100\"", "type=\"lxc\",vmid=\"101\"", "type=\"qemu\",vmid=\"102\""
+        }) {
+      assertThat(e.value("storage_pve_guest_last_backup_success{" + guest + "}"))
+          .as(guest)
+          .isEqualTo(1);
+      assertThat(e.value("storage_pve_guest_last_backup_timestamp_seconds{" + guest + "}"))
+          .as(guest)
+          .isEqualTo(0x68A248AEL);
+    }
+    // the guests whose part of the log has a WARN line did it with warnings
+    assertThat(
+            e.value(
+                "storage_pve_guest_last_backup_state{state=\"warnings\",type=\"qemu\",vmid=\"100\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value("storage_pve_guest_last_backup_state{state=\"ok\",type=\"lxc\",vmid=\"101\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value(
+                "storage_pve_guest_last_backup_state{state=\"warnings\",type=\"qemu\",vmid=\"102\"}"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void jobErrorsIsTheFailedStateAndOkTheOkState() throws Exception {
+    Exposition e = Exposition.of(collector(tree()).collect().families());
+    assertThat(
+            e.value(
+                "storage_pve_backup_job_last_run_state{job_id=\"backup-daily\",state=\"failed\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value("storage_pve_backup_job_last_run_state{job_id=\"backup-weekly\",state=\"ok\"}"))
+        .isEqualTo(1);
+    assertThat(
+            e.value(
+                "storage_pve_guest_last_backup_state{state=\"failed\",type=\"qemu\",vmid=\"104\"}"))
+        .isEqualTo(1);
+  }
+
   @Test
   void notAProxmoxNodeHasNoSeriesAndNoError(@TempDir Path empty) throws Exception {
     var snap = collector(empty.resolve("nothing")).collect();
