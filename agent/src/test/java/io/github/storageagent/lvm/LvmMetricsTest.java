@@ -151,6 +151,32 @@ class LvmMetricsTest {
     assertThat(points(f, "storage_lvm_thin_volume_used_ratio")).isEqualTo(8);
   }
 
+  /**
+   * Proxmox VE 9 creates guest volumes with autoactivation off: the thin volumes of stopped guests
+   * (101, 102) are inactive and lvs gives them no data_percent.
+   */
+  @Test
+  void pve9InactiveGuestVolumesKeepSizeAndVmidAndCountAsProvisioned() throws Exception {
+    var report = Fixtures.parse("lvs-pve9-autoactivation-off.json");
+    assertThat(report.skippedRows()).isZero();
+    var f = families("lvs-pve9-autoactivation-off.json", null, true);
+    assertVolume(f, "vm-100-disk-0", "100", 64 * GIB, OptionalDouble.of(0.524));
+    assertVolume(f, "vm-101-disk-0", "101", 32 * GIB, OptionalDouble.empty());
+    assertVolume(f, "vm-101-disk-1", "101", 100 * GIB, OptionalDouble.empty());
+    assertVolume(f, "vm-102-disk-0", "102", 50 * GIB, OptionalDouble.empty());
+    assertVolume(f, "vm-102-cloudinit", "102", 4L << 20, OptionalDouble.empty());
+    assertThat(points(f, "storage_lvm_thin_volume_size_bytes")).isEqualTo(6);
+    assertThat(points(f, "storage_lvm_thin_volume_used_ratio")).isEqualTo(1);
+    String[] data = {"pool", "data", "vg", "pve"};
+    assertThat(value(f, "storage_lvm_thinpool_provisioned_bytes", data))
+        .isEqualTo(
+            OptionalDouble.of(64 * GIB + 32 * GIB + 100 * GIB + 50 * GIB + (4L << 20) + 64 * GIB));
+    assertThat(value(f, "storage_lvm_thinpool_volumes", data)).isEqualTo(OptionalDouble.of(6));
+    // inactive volumes say nothing about the pool's health
+    assertThat(value(f, "storage_lvm_thinpool_health", "pool", "data", "state", "ok", "vg", "pve"))
+        .isEqualTo(OptionalDouble.of(1));
+  }
+
   private static void assertVolume(
       List<MetricSnapshot> f, String lv, String vmid, long size, OptionalDouble used) {
     String[] labels = {"lv", lv, "pool", "data", "vg", "pve", "vmid", vmid};
