@@ -46,6 +46,23 @@ final class StorageDashboards {
     return steps("green", warn, "orange", crit, "red");
   }
 
+  /** ok / warnings / failed state set as one value: 2 ok, 1 warnings, 0 failed. */
+  private static String outcomeState(String family, String in) {
+    return "sum without (state) ("
+        + family
+        + "{"
+        + in
+        + ", state=\"ok\"}) * 2\n+\nsum without (state) ("
+        + family
+        + "{"
+        + in
+        + ", state=\"warnings\"})";
+  }
+
+  private static ArrayNode outcomes() {
+    return valueMap(2, "ok", "green", 1, "warnings", "yellow", 0, "FAILED", "red");
+  }
+
   private static ArrayNode anyIsBad(String colour) {
     return steps("green", 1, colour);
   }
@@ -448,8 +465,8 @@ final class StorageDashboards {
         Panel.table("Guests by backup age (vzdump, per node)")
             .description(
                 "Each guest in the nodes' vzdump task logs: age of its newest good backup"
-                    + " against its limit, and whether the last attempt worked. Oldest relative"
-                    + " to its limit first.")
+                    + " against its limit, and how the last attempt went (warnings: backed up,"
+                    + " with WARN lines). Oldest relative to its limit first.")
             .size(12, 9)
             .column(
                 "Age / limit",
@@ -467,10 +484,10 @@ final class StorageDashboards {
                 "s")
             .column(
                 "Last attempt",
-                "storage_pve_guest_last_backup_success" + i,
+                outcomeState("storage_pve_guest_last_backup_state", in),
                 "none",
-                steps("red", 1, "green"),
-                okFailed(),
+                steps("red", 1, "yellow", 2, "green"),
+                outcomes(),
                 "color-text")
             .sortBy("Age / limit", true)
             .runbooks("StorageBackupMissing", "StorageGuestBackupFailed"));
@@ -960,6 +977,35 @@ final class StorageDashboards {
 
   // ---------------------------------------------------------------- backups
 
+  /** PBS datastores that are down without a chosen reason: StoragePbsDatastoreUnavailable. */
+  private static String unavailableDatastores(String ds) {
+    return "storage_pbs_datastore_up"
+        + ds
+        + " == 0\n  unless on(instance, job, target, datastore)"
+        + " storage_pbs_datastore_mount{state=\"notmounted\"} == 1\n"
+        + "  unless on(instance, job, target, datastore) storage_pbs_datastore_maintenance"
+        + "{state=~\"offline|delete|unmount|s3-refresh\"} == 1";
+  }
+
+  /**
+   * One value per datastore, the first that applies: 1 removable and not mounted, 3 in maintenance
+   * that refuses reads, 0 in error, 2 in read-only maintenance, 4 ok.
+   */
+  private static String datastoreState(String in) {
+    String sel = in + ", datastore=~\"$datastore\"";
+    return "max without (state) (storage_pbs_datastore_mount{"
+        + sel
+        + ", state=\"notmounted\"} == 1)\nor\nmax without (state) (storage_pbs_datastore_maintenance{"
+        + sel
+        + ", state!~\"none|read-only\"} == 1) * 3\nor\n(storage_pbs_datastore_up{"
+        + sel
+        + "} == 0) * 4\nor\nmax without (state) (storage_pbs_datastore_maintenance{"
+        + sel
+        + ", state=\"read-only\"} == 1) * 2\nor\nstorage_pbs_datastore_up{"
+        + sel
+        + "} * 4";
+  }
+
   static Dashboard backups() {
     String i = "{instance=\"$instance\"}";
     String in = "instance=\"$instance\"";
@@ -975,10 +1021,10 @@ final class StorageDashboards {
     d.variable(
         "datastore",
         "Datastore",
-        "label_values(storage_pbs_datastore_size_bytes{instance=\"$instance\"}, datastore)",
+        "label_values(storage_pbs_datastore_up{instance=\"$instance\"}, datastore)",
         true,
         null,
-        "PBS datastores the agent reads.");
+        "PBS datastores the agent sees, readable or not (an unmounted store has no size).");
     d.variable(
         "namespace",
         "Namespace",
@@ -990,13 +1036,41 @@ final class StorageDashboards {
 
     d.row("Problems");
     d.add(
+        Panel.stat("Datastores unavailable")
+            .size(3, 4)
+            .description(
+                "PBS datastores in error or unreadable that are neither removable and not mounted"
+                    + " nor in maintenance: what StoragePbsDatastoreUnavailable pages for.")
+            .instant("count(" + unavailableDatastores(ds) + ") or vector(0)", "")
+            .unit("none")
+            .thresholds(anyIsBad("red"))
+            .runbooks("StoragePbsDatastoreUnavailable"));
+    d.add(
+        Panel.stat("Datastores offline by choice")
+            .size(3, 4)
+            .description(
+                "Removable datastores that are not mounted and datastores in a maintenance mode"
+                    + " (read-only included): states, not faults; the Datastores table says which.")
+            .instant(
+                "count(\n  max without (state) (storage_pbs_datastore_mount{"
+                    + in
+                    + ", datastore=~\"$datastore\", state=\"notmounted\"} == 1)\n  or"
+                    + " max without (state) (storage_pbs_datastore_maintenance{"
+                    + in
+                    + ", datastore=~\"$datastore\", state!=\"none\"} == 1)\n) or vector(0)",
+                "")
+            .unit("none")
+            .thresholds(anyIsBad("blue")));
+    d.add(
         Panel.stat("PBS targets down")
+            .size(3, 4)
             .instant("count(storage_pbs_up" + i + " == 0) or vector(0)", "")
             .unit("none")
             .thresholds(anyIsBad("red"))
             .runbooks("StoragePbsDown"));
     d.add(
         Panel.stat("Groups over backup age")
+            .size(3, 4)
             .instant(
                 "count(\n  time() - storage_pbs_group_last_backup_timestamp_seconds"
                     + dsNs
@@ -1009,6 +1083,7 @@ final class StorageDashboards {
             .runbooks("StorageBackupMissing"));
     d.add(
         Panel.stat("Verify failed")
+            .size(3, 4)
             .description("Groups whose newest snapshot failed verification.")
             .instant(
                 "count(storage_pbs_snapshot_verify{"
@@ -1021,6 +1096,7 @@ final class StorageDashboards {
             .runbooks("StorageBackupVerifyFailed"));
     d.add(
         Panel.stat("Failed backup tasks")
+            .size(3, 4)
             .description("Groups whose last backup task on PBS failed.")
             .instant("count(storage_pbs_backup_last_task_success" + ds + " == 0) or vector(0)", "")
             .unit("none")
@@ -1028,6 +1104,7 @@ final class StorageDashboards {
             .runbooks("StorageBackupTaskFailed"));
     d.add(
         Panel.stat("Failed PBS jobs")
+            .size(3, 4)
             .description("Verify, sync, prune and GC jobs whose last run failed.")
             .instant("count(storage_pbs_job_last_run_success" + ds + " == 0) or vector(0)", "")
             .unit("none")
@@ -1035,6 +1112,7 @@ final class StorageDashboards {
             .runbooks("StoragePbsJobFailed"));
     d.add(
         Panel.stat("Failed vzdump jobs")
+            .size(3, 4)
             .description("vzdump jobs of this node whose last run failed.")
             .instant(
                 "count(storage_pve_backup_job_last_run_success" + i + " == 0) or vector(0)", "")
@@ -1046,15 +1124,31 @@ final class StorageDashboards {
     d.add(
         Panel.table("Datastores")
             .description(
-                "Fill, forecasts (capped at a year, also meaning 'not filling'), deduplication"
-                    + " factor and bytes the next garbage collection frees, from the last GC.")
+                "State (error, removable and not mounted, maintenance mode, ok), fill, forecasts"
+                    + " (capped at a year, also meaning 'not filling'), deduplication factor and"
+                    + " bytes the next garbage collection frees, from the last GC.")
             .size(24, 6)
             .column(
-                "Reachable",
-                "storage_pbs_datastore_up" + ds,
+                "State",
+                datastoreState(in),
                 "none",
-                steps("red", 1, "green"),
-                valueMap(1, "yes", "green", 0, "NO", "red"),
+                steps("red", 1, "blue", 2, "purple", 4, "green"),
+                valueMap(
+                    0,
+                    "ERROR",
+                    "red",
+                    1,
+                    "not mounted",
+                    "blue",
+                    2,
+                    "read-only maintenance",
+                    "purple",
+                    3,
+                    "maintenance",
+                    "purple",
+                    4,
+                    "ok",
+                    "green"),
                 "color-background")
             .column(
                 "Used",
@@ -1102,7 +1196,10 @@ final class StorageDashboards {
             .hide("instance")
             .sortBy("Used", true)
             .runbooks(
-                "StoragePbsDatastoreFillingUp", "StoragePbsDatastoreAlmostFull", "StoragePbsDown"));
+                "StoragePbsDatastoreUnavailable",
+                "StoragePbsDatastoreFillingUp",
+                "StoragePbsDatastoreAlmostFull",
+                "StoragePbsDown"));
     d.add(
         Panel.timeseries("Datastore used")
             .size(8, 8)
@@ -1128,13 +1225,42 @@ final class StorageDashboards {
             .unit("bytes")
             .min(0)
             .thresholds(steps("green")));
+    d.add(
+        Panel.timeseries("S3 requests")
+            .description(
+                "Requests S3-backed datastores (PBS 4) make to their bucket, by method; what the"
+                    + " provider bills per request.")
+            .size(12, 8)
+            .query(
+                "sum by (target, datastore, method) ("
+                    + "rate(storage_pbs_datastore_s3_requests_total"
+                    + ds
+                    + "[$__rate_interval]))",
+                "{{target}} {{datastore}} {{method}}")
+            .unit("reqps")
+            .min(0)
+            .thresholds(steps("green")));
+    d.add(
+        Panel.timeseries("S3 traffic")
+            .description(
+                "Bytes S3-backed datastores send to (up) and fetch from (down) their bucket.")
+            .size(12, 8)
+            .query(
+                "rate(storage_pbs_datastore_s3_uploaded_bytes_total" + ds + "[$__rate_interval])",
+                "{{target}} {{datastore}} up")
+            .query(
+                "rate(storage_pbs_datastore_s3_downloaded_bytes_total" + ds + "[$__rate_interval])",
+                "{{target}} {{datastore}} down")
+            .unit("Bps")
+            .min(0)
+            .thresholds(steps("green")));
 
     d.row("Guests ($datastore / $namespace)");
     d.add(
         Panel.table("Backup groups by age")
             .description(
                 "Each PBS backup group: newest backup's age against its limit"
-                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, and the"
+                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, the size and"
                     + " verify state of the newest snapshot. Oldest relative to its limit first.")
             .size(24, 10)
             .column(
@@ -1153,6 +1279,10 @@ final class StorageDashboards {
                 "s")
             .column("Limit", "storage:pbs_group_backup_max_age_seconds" + dsNs, "s")
             .column("Snapshots", "storage_pbs_group_snapshots" + dsNs, "none")
+            .column(
+                "Newest snapshot size",
+                "storage_pbs_group_newest_snapshot_size_bytes" + dsNs,
+                "bytes")
             .column(
                 "Verify",
                 "sum without (state) (storage_pbs_snapshot_verify{"
@@ -1224,14 +1354,16 @@ final class StorageDashboards {
             .runbooks("StoragePbsJobFailed", "StoragePbsJobMissedRun"));
     d.add(
         Panel.table("vzdump jobs of this node")
-            .description("The node's scheduled backup jobs (Datacenter → Backup).")
+            .description(
+                "The node's scheduled backup jobs (Datacenter → Backup). A run ending WARNINGS: n"
+                    + " backed every guest up: warnings, not a failure.")
             .size(12, 8)
             .column(
                 "Last run",
-                "storage_pve_backup_job_last_run_success" + i,
+                outcomeState("storage_pve_backup_job_last_run_state", in),
                 "none",
-                steps("red", 1, "green"),
-                okFailed(),
+                steps("red", 1, "yellow", 2, "green"),
+                outcomes(),
                 "color-background")
             .column(
                 "Last run ended",
@@ -1247,8 +1379,8 @@ final class StorageDashboards {
     d.add(
         Panel.table("Guests in this node's vzdump log")
             .description(
-                "Age of each guest's newest good vzdump backup against its limit, and whether"
-                    + " the last attempt worked.")
+                "Age of each guest's newest good vzdump backup against its limit, and how the"
+                    + " last attempt went (warnings: backed up, with WARN lines in its log).")
             .size(12, 8)
             .column(
                 "Age / limit",
@@ -1266,10 +1398,10 @@ final class StorageDashboards {
                 "s")
             .column(
                 "Last attempt",
-                "storage_pve_guest_last_backup_success" + i,
+                outcomeState("storage_pve_guest_last_backup_state", in),
                 "none",
-                steps("red", 1, "green"),
-                okFailed(),
+                steps("red", 1, "yellow", 2, "green"),
+                outcomes(),
                 "color-text")
             .hide("instance")
             .sortBy("Age / limit", true)

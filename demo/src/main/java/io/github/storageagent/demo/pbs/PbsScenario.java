@@ -214,7 +214,8 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
   /**
    * The demo PBS: two stores, a namespace, 30 groups; one guest whose last backup failed (vm/104),
    * one never verified (ct/201), one whose newest snapshot failed verification (vm/107), a failed
-   * GC on {@code archive}, and {@code main} filling up (PBS estimates it full in 6 days).
+   * GC on {@code archive}, which keeps its chunks in S3 (PBS 4), and {@code main} filling up (PBS
+   * estimates it full in 6 days).
    */
   public static PbsScenario demo(Instant now) {
     long t = now.getEpochSecond();
@@ -318,7 +319,10 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
                     lastNight + 6 * day - 5 * 3600,
                     "sun 02:00"),
                 List.of(),
-                archive));
+                archive,
+                false,
+                null,
+                "s3"));
     List<Job> jobs =
         List.of(
             new Job(
