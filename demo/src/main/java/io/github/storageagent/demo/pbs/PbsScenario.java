@@ -47,7 +47,10 @@ public record PbsScenario(List<Store> stores, List<Job> jobs) {
       String maintenance,
       String backend) {
 
-    /** A non-removable filesystem store without maintenance. */
+    /**
+     * A filesystem store without maintenance; an unmounted one is removable, as only removable
+     * datastores can be unmounted.
+     */
     public Store(
         String name,
         long total,
