@@ -2,8 +2,10 @@ package io.github.storageagent.smart;
 
 import io.github.storageagent.collect.Families;
 import io.github.storageagent.collect.Family;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,6 +20,11 @@ public final class SmartMetrics {
   static final List<String> CRITICAL_WARNING_FLAGS =
       List.of(
           "spare", "temperature", "reliability", "read_only", "volatile_backup", "pmr_read_only");
+
+  static final List<String> SELFTEST_RESULTS =
+      Arrays.stream(SelfTestResult.values()).map(SelfTestResult::label).toList();
+  static final List<String> SELFTEST_TYPES =
+      Arrays.stream(SelfTestType.values()).map(SelfTestType::label).toList();
 
   // Identity and state of the device.
   static final Family DEVICE_INFO =
@@ -64,6 +71,47 @@ public final class SmartMetrics {
       Family.gauge(
           "storage_smart_power_cycles",
           "Power cycles (power_cycle_count; SCSI: accumulated start-stop cycles).",
+          "device");
+
+  static final Family TEMPERATURE_LIMIT =
+      Family.gauge(
+          "storage_smart_temperature_limit_celsius",
+          Unit.CELSIUS,
+          "The drive's own temperature limits: limit=\"operating_max\" the highest specified operating temperature (ATA temperature.op_limit_max, NVMe warning composite threshold), limit=\"critical\" the damage or shutdown limit (ATA temperature.limit_max, NVMe critical composite threshold, SCSI drive_trip).",
+          "device",
+          "limit");
+
+  // Self-tests, ATA and NVMe.
+  static final Family SELFTEST_LAST_RESULT =
+      Family.stateSet(
+          "storage_smart_selftest_last_result",
+          "Result of the newest finished self-test in the device's self-test log: 1 for passed, failed, aborted or unknown, 0 for the others.",
+          "result",
+          "device",
+          "result");
+  static final Family SELFTEST_LAST_TYPE =
+      Family.stateSet(
+          "storage_smart_selftest_last_type",
+          "Type of the newest finished self-test: 1 for short, extended, conveyance, selective or other, 0 for the others.",
+          "type",
+          "device",
+          "type");
+  static final Family SELFTEST_LAST_AGE =
+      Family.gauge(
+          "storage_smart_selftest_last_age_seconds",
+          Unit.SECONDS,
+          "Power-on time since the newest finished self-test: power-on hours now minus at the test, in seconds.",
+          "device");
+  static final Family SELFTEST_IN_PROGRESS =
+      Family.gauge(
+          "storage_smart_selftest_in_progress",
+          "1 while a self-test runs, 0 otherwise; present whenever the self-test log was read.",
+          "device");
+  static final Family SELFTEST_REMAINING =
+      Family.gauge(
+          "storage_smart_selftest_remaining_ratio",
+          Unit.RATIO,
+          "Part of the running self-test still to do (ATA remaining percent, NVMe 100 - completion percent, / 100); only while one runs.",
           "device");
 
   // NVMe health log.
@@ -155,6 +203,26 @@ public final class SmartMetrics {
           "name",
           "when");
 
+  // ATA device statistics.
+  static final Family ATA_USED =
+      Family.gauge(
+          "storage_ata_percentage_used_ratio",
+          Unit.RATIO,
+          "ATA device statistics Percentage Used Endurance Indicator / 100 (SSDs); may exceed 1.",
+          "device");
+  static final Family ATA_DATA_READ =
+      Family.counter(
+          "storage_ata_data_read_bytes_total",
+          Unit.BYTES,
+          "Bytes read by the host (device statistics Logical Sectors Read × logical_block_size).",
+          "device");
+  static final Family ATA_DATA_WRITTEN =
+      Family.counter(
+          "storage_ata_data_written_bytes_total",
+          Unit.BYTES,
+          "Bytes written by the host (device statistics Logical Sectors Written × logical_block_size).",
+          "device");
+
   // SCSI counters.
   static final Family SCSI_GROWN_DEFECTS =
       Family.gauge(
@@ -184,6 +252,8 @@ public final class SmartMetrics {
                   ataAttribute(out, device, a);
                 }
                 r.scsi().ifPresent(s -> scsi(out, device, s));
+                r.selfTests().ifPresent(t -> selfTests(out, device, t, r.powerOnSeconds()));
+                r.deviceStatistics().ifPresent(d -> deviceStatistics(out, device, d));
               });
     }
     return out.build();
@@ -213,6 +283,35 @@ public final class SmartMetrics {
     out.add(TEMPERATURE, r.temperatureCelsius(), device);
     out.add(POWER_ON, r.powerOnSeconds(), device);
     out.add(POWER_CYCLES, r.powerCycles(), device);
+    out.add(TEMPERATURE_LIMIT, r.temperatureLimits().operatingMax(), device, "operating_max");
+    out.add(TEMPERATURE_LIMIT, r.temperatureLimits().criticalMax(), device, "critical");
+  }
+
+  private static void selfTests(
+      Families out, String device, SelfTestLog log, OptionalLong powerOnSeconds) {
+    out.add(SELFTEST_IN_PROGRESS, log.inProgress() ? 1 : 0, device);
+    percent(out, SELFTEST_REMAINING, log.remainingPercent(), device);
+    log.lastCompleted()
+        .ifPresent(
+            last -> {
+              Labels labels = Labels.of("device", device);
+              out.states(SELFTEST_LAST_RESULT, labels, SELFTEST_RESULTS, last.result().label());
+              out.states(SELFTEST_LAST_TYPE, labels, SELFTEST_TYPES, last.type().label());
+              powerOnSeconds.ifPresent(
+                  now -> out.add(SELFTEST_LAST_AGE, last.hoursBefore(now / 3600) * 3600.0, device));
+            });
+  }
+
+  private static void deviceStatistics(Families out, String device, AtaDeviceStatistics d) {
+    percent(out, ATA_USED, d.percentageUsed(), device);
+    d.logicalBlockSize()
+        .ifPresent(
+            size -> {
+              d.logicalSectorsRead()
+                  .ifPresent(n -> out.add(ATA_DATA_READ, (double) n * size, device));
+              d.logicalSectorsWritten()
+                  .ifPresent(n -> out.add(ATA_DATA_WRITTEN, (double) n * size, device));
+            });
   }
 
   private static void nvme(Families out, String device, NvmeHealth n) {
