@@ -49,6 +49,10 @@ class SmartDemoIT {
         .contains(
             "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\"} 2.0")
         .contains("storage_smartctl_exit_status{device=\"sda\"} 64.0")
+        .contains("storage_smart_selftest_last_result{device=\"sda\",result=\"passed\"} 1.0")
+        .contains("storage_smart_selftest_last_age_seconds{device=\"sda\"} 43200.0")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"sda\",limit=\"operating_max\"} 60.0")
         .contains("storage_smart_device_active{device=\"sdb\"} 0.0")
         .doesNotContain("storage_ata_attribute_raw{device=\"sdb\"");
     for (String block : new String[] {"nvme0n1", "nvme1n1", "nvme2n1", "sda", "sdb"}) {
