@@ -85,7 +85,7 @@ class DeviceRecordsTest {
   @Test
   void aReadingSetsTheIdentityWithTheScanFillingItsGaps() throws Exception {
     DeviceRecord record = DeviceRecord.listed(SmartDevice.of("/dev/sda", "", "ATA"));
-    assertThat(record.identity()).isEqualTo(new DeviceIdentity("", "ATA", "", "", "", ""));
+    assertThat(record.identity()).isEqualTo(new DeviceIdentity("", "ATA", "", "", "", "", ""));
 
     DeviceRecord read = record.after(1, read(T0));
 
