@@ -10,9 +10,12 @@ import io.github.storageagent.exec.ExecException;
 import io.github.storageagent.testing.ManualClock;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SmartCollectorTest {
 
@@ -288,5 +291,33 @@ class SmartCollectorTest {
   void readWindowIsJustUnderTheInterval() {
     assertThat(SmartCollector.readWindow(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(295));
     assertThat(SmartCollector.readWindow(Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(4500));
+  }
+
+  @Test
+  void aDiskAsleepFromTheStartHasItsIdentityFromSysfsAndNvmeItsBlockDeviceToo(@TempDir Path sysfs)
+      throws Exception {
+    Files.createDirectories(sysfs.resolve("class/nvme/nvme0/nvme0n2"));
+    Files.createDirectories(sysfs.resolve("block/nvme0n2"));
+    Path sda = Files.createDirectories(sysfs.resolve("block/sda/device"));
+    Files.writeString(sda.resolve("model"), "ST4000NM000A-2H\n");
+    Files.writeString(sda.resolve("wwid"), "t10.ATA     ST4000NM000A-2H    WJG1X2Y3\n");
+    FakeSmartctl fake = twoHealthyDevices().device("/dev/sda", "sata-standby-exit2.json");
+    SmartCollector c =
+        new SmartCollector(
+            fake,
+            config("device_include: 'nvme0|sda'"),
+            clock,
+            clock.ticker()::read,
+            new SmartSysfs(sysfs));
+
+    String text = text(c.collect());
+
+    assertThat(text)
+        .contains(
+            "storage_smart_device_info{block_device=\"sda\",device=\"sda\",firmware=\"\","
+                + "model=\"ST4000NM000A-2H\",protocol=\"ATA\",serial=\"WJG1X2Y3\",type=\"sat\","
+                + "wwn=\"\"} 1")
+        .contains("storage_smart_device_active{device=\"sda\",serial=\"WJG1X2Y3\"} 0.0")
+        .contains("block_device=\"nvme0n2\",device=\"nvme0\"");
   }
 }

@@ -356,4 +356,26 @@ class SmartMetricsTest {
   void noDevicesNoFamilies() {
     assertThat(SmartMetrics.families(List.of())).isEmpty();
   }
+
+  @Test
+  void aDriveWithoutSerialIsKnownByItsWwnElseByItsKernelName() {
+    SmartDevice sdb = SmartDevice.of("/dev/sdb", "sat", "ATA");
+    DeviceIdentity noSerial =
+        new DeviceIdentity("sat", "ATA", "USB bridge", "", "", "", "0x5000c500a205b064");
+    DeviceIdentity nothing = new DeviceIdentity("sat", "ATA", "USB bridge", "", "", "", "");
+
+    assertThat(
+            render(
+                List.of(
+                    new DeviceView(
+                        sdb, noSerial, OptionalInt.of(0), OptionalInt.of(2), Optional.empty()))))
+        .contains("storage_smart_device_active{device=\"sdb\",serial=\"0x5000c500a205b064\"} 0.0")
+        .contains("serial=\"0x5000c500a205b064\",type=\"sat\",wwn=\"0x5000c500a205b064\"} 1");
+    assertThat(
+            render(
+                List.of(
+                    new DeviceView(
+                        sdb, nothing, OptionalInt.of(0), OptionalInt.of(2), Optional.empty()))))
+        .contains("storage_smart_device_active{device=\"sdb\",serial=\"sdb\"} 0.0");
+  }
 }
