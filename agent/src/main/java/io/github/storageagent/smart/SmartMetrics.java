@@ -2,8 +2,10 @@ package io.github.storageagent.smart;
 
 import io.github.storageagent.collect.Families;
 import io.github.storageagent.collect.Family;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,6 +20,11 @@ public final class SmartMetrics {
   static final List<String> CRITICAL_WARNING_FLAGS =
       List.of(
           "spare", "temperature", "reliability", "read_only", "volatile_backup", "pmr_read_only");
+
+  static final List<String> SELFTEST_RESULTS =
+      Arrays.stream(SelfTestResult.values()).map(SelfTestResult::label).toList();
+  static final List<String> SELFTEST_TYPES =
+      Arrays.stream(SelfTestType.values()).map(SelfTestType::label).toList();
 
   // Identity and state of the device.
   static final Family DEVICE_INFO =
@@ -70,6 +77,53 @@ public final class SmartMetrics {
       Family.gauge(
           "storage_smart_power_cycles",
           "Power cycles (power_cycle_count; SCSI: accumulated start-stop cycles).",
+          "device",
+          "serial");
+
+  static final Family TEMPERATURE_LIMIT =
+      Family.gauge(
+          "storage_smart_temperature_limit_celsius",
+          Unit.CELSIUS,
+          "The drive's own temperature limits: limit=\"operating_max\" the highest specified operating temperature (ATA temperature.op_limit_max, NVMe warning composite threshold), limit=\"critical\" the damage or shutdown limit (ATA temperature.limit_max, NVMe critical composite threshold, SCSI drive_trip).",
+          "device",
+          "limit",
+          "serial");
+
+  // Self-tests, ATA and NVMe.
+  static final Family SELFTEST_LAST_RESULT =
+      Family.stateSet(
+          "storage_smart_selftest_last_result",
+          "Result of the newest finished self-test in the device's self-test log: 1 for passed, failed, aborted or unknown, 0 for the others.",
+          "result",
+          "device",
+          "result",
+          "serial");
+  static final Family SELFTEST_LAST_TYPE =
+      Family.stateSet(
+          "storage_smart_selftest_last_type",
+          "Type of the newest finished self-test: 1 for short, extended, conveyance, selective or other, 0 for the others.",
+          "type",
+          "device",
+          "serial",
+          "type");
+  static final Family SELFTEST_LAST_AGE =
+      Family.gauge(
+          "storage_smart_selftest_last_age_seconds",
+          Unit.SECONDS,
+          "Power-on time since the newest finished self-test: power-on hours now minus at the test, in seconds.",
+          "device",
+          "serial");
+  static final Family SELFTEST_IN_PROGRESS =
+      Family.gauge(
+          "storage_smart_selftest_in_progress",
+          "1 while a self-test runs, 0 otherwise; present whenever the self-test log was read.",
+          "device",
+          "serial");
+  static final Family SELFTEST_REMAINING =
+      Family.gauge(
+          "storage_smart_selftest_remaining_ratio",
+          Unit.RATIO,
+          "Part of the running self-test still to do (ATA remaining percent, NVMe 100 - completion percent, / 100); only while one runs.",
           "device",
           "serial");
 
@@ -176,6 +230,29 @@ public final class SmartMetrics {
           "serial",
           "when");
 
+  // ATA device statistics.
+  static final Family ATA_USED =
+      Family.gauge(
+          "storage_ata_percentage_used_ratio",
+          Unit.RATIO,
+          "ATA device statistics Percentage Used Endurance Indicator / 100 (SSDs); may exceed 1.",
+          "device",
+          "serial");
+  static final Family ATA_DATA_READ =
+      Family.counter(
+          "storage_ata_data_read_bytes_total",
+          Unit.BYTES,
+          "Bytes read by the host (device statistics Logical Sectors Read × logical_block_size).",
+          "device",
+          "serial");
+  static final Family ATA_DATA_WRITTEN =
+      Family.counter(
+          "storage_ata_data_written_bytes_total",
+          Unit.BYTES,
+          "Bytes written by the host (device statistics Logical Sectors Written × logical_block_size).",
+          "device",
+          "serial");
+
   // SCSI counters.
   static final Family SCSI_GROWN_DEFECTS =
       Family.gauge(
@@ -208,6 +285,8 @@ public final class SmartMetrics {
                   ataAttribute(out, device, serial, a);
                 }
                 r.scsi().ifPresent(s -> scsi(out, device, serial, s));
+                r.selfTests().ifPresent(t -> selfTests(out, device, serial, t, r.powerOnSeconds()));
+                r.deviceStatistics().ifPresent(d -> deviceStatistics(out, device, serial, d));
               });
     }
     return out.build();
@@ -248,6 +327,42 @@ public final class SmartMetrics {
     out.add(TEMPERATURE, r.temperatureCelsius(), device, serial);
     out.add(POWER_ON, r.powerOnSeconds(), device, serial);
     out.add(POWER_CYCLES, r.powerCycles(), device, serial);
+    TemperatureLimits limits = r.temperatureLimits();
+    out.add(TEMPERATURE_LIMIT, limits.operatingMax(), device, "operating_max", serial);
+    out.add(TEMPERATURE_LIMIT, limits.criticalMax(), device, "critical", serial);
+  }
+
+  private static void selfTests(
+      Families out, String device, String serial, SelfTestLog log, OptionalLong powerOnSeconds) {
+    out.add(SELFTEST_IN_PROGRESS, log.inProgress() ? 1 : 0, device, serial);
+    percent(out, SELFTEST_REMAINING, log.remainingPercent(), device, serial);
+    log.lastCompleted()
+        .ifPresent(
+            last -> {
+              Labels labels = Labels.of("device", device, "serial", serial);
+              out.states(SELFTEST_LAST_RESULT, labels, SELFTEST_RESULTS, last.result().label());
+              out.states(SELFTEST_LAST_TYPE, labels, SELFTEST_TYPES, last.type().label());
+              powerOnSeconds.ifPresent(
+                  now ->
+                      out.add(
+                          SELFTEST_LAST_AGE,
+                          last.hoursBefore(now / 3600) * 3600.0,
+                          device,
+                          serial));
+            });
+  }
+
+  private static void deviceStatistics(
+      Families out, String device, String serial, AtaDeviceStatistics d) {
+    percent(out, ATA_USED, d.percentageUsed(), device, serial);
+    d.logicalBlockSize()
+        .ifPresent(
+            size -> {
+              d.logicalSectorsRead()
+                  .ifPresent(n -> out.add(ATA_DATA_READ, (double) n * size, device, serial));
+              d.logicalSectorsWritten()
+                  .ifPresent(n -> out.add(ATA_DATA_WRITTEN, (double) n * size, device, serial));
+            });
   }
 
   private static void nvme(Families out, String device, String serial, NvmeHealth n) {

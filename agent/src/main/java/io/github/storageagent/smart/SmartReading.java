@@ -23,6 +23,9 @@ import java.util.OptionalLong;
  * @param ataAttributes the ATA attribute table, empty for NVMe and SCSI
  * @param ataErrorLogCount errors in the ATA (extended) comprehensive error log
  * @param scsi SCSI/SAS counters
+ * @param selfTests the self-test log (ATA, NVMe), empty when smartctl printed none
+ * @param deviceStatistics ATA device statistics, empty when the drive has none
+ * @param temperatureLimits the drive's own temperature limits
  */
 public record SmartReading(
     Optional<List<Integer>> smartctlVersion,
@@ -38,7 +41,10 @@ public record SmartReading(
     Optional<NvmeHealth> nvme,
     List<AtaAttribute> ataAttributes,
     OptionalLong ataErrorLogCount,
-    Optional<ScsiCounters> scsi) {
+    Optional<ScsiCounters> scsi,
+    Optional<SelfTestLog> selfTests,
+    Optional<AtaDeviceStatistics> deviceStatistics,
+    TemperatureLimits temperatureLimits) {
 
   public SmartReading {
     messages = List.copyOf(messages);

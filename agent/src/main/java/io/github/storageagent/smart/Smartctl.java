@@ -9,6 +9,9 @@ public interface Smartctl {
   /** {@code smartctl --scan-open --json}. */
   CommandResult scan() throws ExecException, InterruptedException;
 
-  /** One device's identity, health, attributes and error log, without waking it. */
+  /**
+   * One device's identity, health, attributes, error and self-test logs, device statistics and SCT
+   * temperature status, without waking it.
+   */
   CommandResult read(SmartDevice device) throws ExecException, InterruptedException;
 }

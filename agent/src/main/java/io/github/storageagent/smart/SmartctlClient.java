@@ -72,7 +72,9 @@ public final class SmartctlClient implements Smartctl {
 
   /**
    * Every read carries {@code --nocheck}: a disk in the configured power mode or lower is skipped,
-   * never spun up by monitoring.
+   * never spun up by monitoring. The optional logs ride on the same call: the drive is awake by
+   * then, and each is one more log read. smartctl ignores the ones a protocol does not have; one
+   * the drive cannot deliver only sets exit bit 2 (reference/smartctl.md, "Optional logs").
    */
   static List<String> readArgv(Path smartctl, SmartDevice device, SmartConfig.PowerMode mode) {
     List<String> argv = new ArrayList<>();
@@ -80,8 +82,14 @@ public final class SmartctlClient implements Smartctl {
     argv.add("--json");
     argv.add("--info");
     argv.add("--health");
+    // The SMART data behind --attributes also carries the self-test execution status: no extra
+    // command.
+    argv.add("--capabilities");
     argv.add("--attributes");
     argv.add("--log=error");
+    argv.add("--log=selftest");
+    argv.add("--log=devstat");
+    argv.add("--log=scttemp");
     argv.add("--nocheck=" + mode.argument());
     if (!device.type().isEmpty()) {
       argv.add("--device=" + device.type());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.storageagent.collect.Messages;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +75,10 @@ public final class SmartctlJsonParser {
         nvme,
         attributes(root.path("ata_smart_attributes").path("table")),
         errorLogCount(root.path("ata_smart_error_log")),
-        scsi);
+        scsi,
+        SelfTestLogParser.parse(root),
+        deviceStatistics(root),
+        temperatureLimits(root));
   }
 
   /** Parses {@code smartctl --scan-open --json}: each device with its type and protocol. */
@@ -231,6 +235,53 @@ public final class SmartctlJsonParser {
               text(raw.path("string"))));
     }
     return result;
+  }
+
+  /** Device statistics pages 1 and 7; page 5 reaches {@code temperature} through smartctl. */
+  private static Optional<AtaDeviceStatistics> deviceStatistics(JsonNode root) {
+    Map<Long, JsonNode> general = new HashMap<>();
+    Map<Long, JsonNode> ssd = new HashMap<>();
+    for (JsonNode page : root.path("ata_device_statistics").path("pages")) {
+      OptionalLong number = integer(page.path("number"));
+      Map<Long, JsonNode> into =
+          number.equals(OptionalLong.of(1))
+              ? general
+              : number.equals(OptionalLong.of(7)) ? ssd : null;
+      if (into == null) {
+        continue;
+      }
+      for (JsonNode entry : page.path("table")) {
+        OptionalLong offset = integer(entry.path("offset"));
+        // An entry the drive flags invalid has no value; one without the flag is taken as valid.
+        if (offset.isPresent() && entry.path("flags").path("valid").asBoolean(true)) {
+          into.putIfAbsent(offset.getAsLong(), entry.path("value"));
+        }
+      }
+    }
+    AtaDeviceStatistics stats =
+        new AtaDeviceStatistics(
+            integer(ssd.get(0x08L)),
+            integer(general.get(0x18L)),
+            integer(general.get(0x28L)),
+            positive(integer(root.path("logical_block_size"))));
+    return stats.isEmpty() ? Optional.empty() : Optional.of(stats);
+  }
+
+  private static TemperatureLimits temperatureLimits(JsonNode root) {
+    JsonNode t = root.path("temperature");
+    JsonNode nvme = root.path("nvme_composite_temperature_threshold");
+    OptionalLong operating = positive(integer(t.path("op_limit_max")));
+    if (operating.isEmpty()) {
+      operating = positive(integer(nvme.path("warning")));
+    }
+    OptionalLong critical = positive(integer(t.path("critical_limit_max")));
+    for (JsonNode alternative :
+        List.of(t.path("limit_max"), nvme.path("critical"), t.path("drive_trip"))) {
+      if (critical.isEmpty()) {
+        critical = positive(integer(alternative));
+      }
+    }
+    return new TemperatureLimits(operating, critical);
   }
 
   private static OptionalLong errorLogCount(JsonNode log) {

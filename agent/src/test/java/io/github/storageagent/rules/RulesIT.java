@@ -38,8 +38,18 @@ class RulesIT {
     return JSON.valueToTree(tree);
   }
 
+  /**
+   * The default rule files ({@code rules/*.rules.yml}) and the optional ones users enable
+   * themselves ({@code rules/optional/}); both are held to the same conventions and tests.
+   */
   static List<Path> ruleFiles() throws IOException {
-    try (Stream<Path> s = Files.list(RULES)) {
+    List<Path> files = new ArrayList<>(ruleFilesIn(RULES));
+    files.addAll(ruleFilesIn(RULES.resolve("optional")));
+    return files;
+  }
+
+  private static List<Path> ruleFilesIn(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".rules.yml")).sorted().toList();
     }
   }

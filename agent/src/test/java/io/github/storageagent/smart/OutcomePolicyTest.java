@@ -36,6 +36,27 @@ class OutcomePolicyTest {
     }
   }
 
+  /**
+   * An optional log the drive cannot deliver sets only bit 2: on QEMU's disk without GP logs,
+   * {@code --log=devstat} makes smartctl read the SMART log directory, which fails silently in
+   * plain JSON; an NVMe drive whose self-test log read fails adds an error message. Both are reads.
+   */
+  @Test
+  void anUnreadableOptionalLogKeepsTheReadAndItsHealth() throws Exception {
+    for (String name :
+        new String[] {
+          "sata-qemu-no-gp-logs-exit4.json", "nvme-selftest-log-unreadable-exit4.json"
+        }) {
+      DeviceOutcome o = OutcomePolicy.classify(T0, Fixtures.fixtureResult(name));
+      assertThat(o).as(name).isInstanceOf(DeviceOutcome.Read.class);
+      DeviceOutcome.Read read = (DeviceOutcome.Read) o;
+      assertThat(read.exit().value()).as(name).isEqualTo(4);
+      assertThat(read.exit().noData()).as(name).isFalse();
+      assertThat(read.exit().diskFailing()).as(name).isFalse();
+      assertThat(read.reading().smartPassed()).as(name).contains(true);
+    }
+  }
+
   @Test
   void standbyMessageMeansAsleepNotAnError() throws Exception {
     DeviceOutcome o73 =

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,11 @@ class SmartCorpusTest {
               "storage_nvme_error_log_entries_total{device=\"nvme0\",serial=\"6D1107091C9583054511\"} 4871.0");
           p.metric(
               "storage_nvme_critical_warning{device=\"nvme0\",serial=\"6D1107091C9583054511\"} 0.0");
+          // smartctl 7.4 -a reads the NVMe self-test log: none running, none logged.
+          assertThat(p.reading.selfTests())
+              .contains(new SelfTestLog(Optional.empty(), OptionalLong.empty()));
+          p.metric(
+              "storage_smart_selftest_in_progress{device=\"nvme0\",serial=\"6D1107091C9583054511\"} 0.0");
         });
     f.put(
         "nvme-seagate-firecuda530-4tb-healthy.json",
@@ -138,6 +144,18 @@ class SmartCorpusTest {
           assertThat(wear.value()).isEqualTo(81);
           p.metric(
               "storage_ata_attribute_normalized{device=\"sda\",id=\"177\",name=\"Wear_Leveling_Count\",serial=\"S3YZNB0KB00864E\"} 81.0");
+          // Device statistics: 19 % of rated endurance used; limits from devstat and SCT.
+          p.metric(
+              "storage_ata_percentage_used_ratio{device=\"sda\",serial=\"S3YZNB0KB00864E\"} 0.19");
+          p.metric(
+              "storage_smart_temperature_limit_celsius{device=\"sda\",limit=\"operating_max\",serial=\"S3YZNB0KB00864E\"} 70.0");
+          p.metric(
+              "storage_smart_temperature_limit_celsius{device=\"sda\",limit=\"critical\",serial=\"S3YZNB0KB00864E\"} 70.0");
+          // -x reads the extended self-test log; the newest test is a passed short one.
+          p.metric(
+              "storage_smart_selftest_last_result{device=\"sda\",result=\"passed\",serial=\"S3YZNB0KB00864E\"} 1.0");
+          p.metric(
+              "storage_smart_selftest_last_type{device=\"sda\",serial=\"S3YZNB0KB00864E\",type=\"short\"} 1.0");
         });
     f.put(
         "sata-ssd-samsung-840-crc-errors-108-xall.json",
@@ -160,6 +178,15 @@ class SmartCorpusTest {
               .contains(198, 199, 202, 206);
           // The m4 reports 0 °C: no sensor, not a frozen disk.
           assertThat(p.reading.temperatureCelsius()).isEmpty();
+          // Device statistics page 7 and the SCT temperature history's limits.
+          assertThat(p.reading.deviceStatistics().orElseThrow().percentageUsed()).hasValue(3);
+          assertThat(p.reading.temperatureLimits())
+              .isEqualTo(new TemperatureLimits(OptionalLong.of(70), OptionalLong.of(75)));
+          p.metric(
+              "storage_ata_percentage_used_ratio{device=\"sdd\",serial=\"123009116906\"} 0.03");
+          // An empty self-test log: nothing finished, nothing running.
+          assertThat(p.reading.selfTests())
+              .contains(new SelfTestLog(Optional.empty(), OptionalLong.empty()));
         });
     f.put(
         "sata-ssd-kingston-sa400-exit4.json",
@@ -180,6 +207,15 @@ class SmartCorpusTest {
             assertThat(p.attribute(id).rawValue()).as("attribute %d", id).isZero();
           }
           assertThat(p.reading.ataErrorLogCount()).hasValue(0);
+          // Its SMART data says a test is running with 10 % to go; the newest finished one is a
+          // passed short test at 1708 power-on hours.
+          SelfTestLog log = p.reading.selfTests().orElseThrow();
+          assertThat(log.remainingPercent()).hasValue(10);
+          assertThat(log.lastCompleted())
+              .contains(
+                  new SelfTest(
+                      SelfTestResult.PASSED, SelfTestType.SHORT, 1708, SelfTest.ATA_HOUR_BITS));
+          p.metric("storage_smart_selftest_in_progress{device=\"sdb\",serial=\"9RK1XXXX\"} 1.0");
         });
     f.put(
         "sata-hdd-seagate-st3500418as-reallocated-304.json",
@@ -218,6 +254,11 @@ class SmartCorpusTest {
           p.metric(
               "storage_ata_attribute_raw{device=\"sda_megaraid1\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"XXXXXXXXXXXX\"} 387.0");
           p.metric("block_device=\"\",device=\"sda_megaraid1\"");
+          // The newest self-test was aborted by the host (status 25, 90 % remaining).
+          assertThat(p.reading.selfTests().orElseThrow().lastCompleted().orElseThrow().result())
+              .isEqualTo(SelfTestResult.ABORTED);
+          p.metric(
+              "storage_smart_selftest_last_result{device=\"sda_megaraid1\",result=\"aborted\",serial=\"XXXXXXXXXXXX\"} 1.0");
         });
     f.put(
         "usb-sat-sandisk-pssd-healthy.json",

@@ -55,6 +55,13 @@ class SmartDemoIT {
             "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\","
                 + "serial=\"WWZ4N2QX\"} 2.0")
         .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"WWZ4N2QX\"} 64.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sda\",result=\"passed\",serial=\"WWZ4N2QX\"} 1.0")
+        .contains(
+            "storage_smart_selftest_last_age_seconds{device=\"sda\",serial=\"WWZ4N2QX\"} 43200.0")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"sda\",limit=\"operating_max\","
+                + "serial=\"WWZ4N2QX\"} 60.0")
         // asleep since the demo started: its identity comes from sysfs, it is never woken
         .contains("storage_smart_device_active{device=\"sdb\",serial=\"WD-CA1B2C3D\"} 0.0")
         .contains(

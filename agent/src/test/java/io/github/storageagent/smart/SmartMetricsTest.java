@@ -235,6 +235,124 @@ class SmartMetricsTest {
   }
 
   @Test
+  void ataSelfTestEnduranceAndTemperatureLimits() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(
+                    SmartDevice.of("/dev/sdb", "sat", "ATA"),
+                    "sata-ssd-samsung-870evo-selftest-passed-devstat.json"),
+                read(
+                    SmartDevice.of("/dev/sdc", "sat", "ATA"),
+                    "sata-hdd-selftest-read-failure-exit128.json"),
+                read(
+                    SmartDevice.of("/dev/sde", "sat", "ATA"),
+                    "sata-hdd-selftest-in-progress.json")));
+
+    assertThat(text)
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sdb\",result=\"passed\",serial=\"S626NJ0R812345X\"} 1.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sdb\",result=\"failed\",serial=\"S626NJ0R812345X\"} 0.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sdb\",result=\"aborted\",serial=\"S626NJ0R812345X\"} 0.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sdb\",result=\"unknown\",serial=\"S626NJ0R812345X\"} 0.0")
+        .contains(
+            "storage_smart_selftest_last_type{device=\"sdb\",serial=\"S626NJ0R812345X\",type=\"short\"} 1.0")
+        .contains(
+            "storage_smart_selftest_last_type{device=\"sdb\",serial=\"S626NJ0R812345X\",type=\"extended\"} 0.0")
+        // 21504 h now, 21480 h at the test
+        .contains(
+            "storage_smart_selftest_last_age_seconds{device=\"sdb\",serial=\"S626NJ0R812345X\"} 86400.0")
+        .contains(
+            "storage_smart_selftest_in_progress{device=\"sdb\",serial=\"S626NJ0R812345X\"} 0.0")
+        .doesNotContain(
+            "storage_smart_selftest_remaining_ratio{device=\"sdb\",serial=\"S626NJ0R812345X\"}")
+        .contains(
+            "storage_ata_percentage_used_ratio{device=\"sdb\",serial=\"S626NJ0R812345X\"} 0.23")
+        // 91284773056 and 48722313984 sectors of 512 bytes
+        .contains(
+            "storage_ata_data_written_bytes_total{device=\"sdb\",serial=\"S626NJ0R812345X\"} 4.6737803804672E13")
+        .contains(
+            "storage_ata_data_read_bytes_total{device=\"sdb\",serial=\"S626NJ0R812345X\"} 2.4945824759808E13")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"sdb\",limit=\"operating_max\",serial=\"S626NJ0R812345X\"} 70.0")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"sdb\",limit=\"critical\",serial=\"S626NJ0R812345X\"} 70.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sdc\",result=\"failed\",serial=\"WJG1Z9K4\"} 1.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sdc\",result=\"passed\",serial=\"WJG1Z9K4\"} 0.0")
+        .contains(
+            "storage_smart_selftest_last_type{device=\"sdc\",serial=\"WJG1Z9K4\",type=\"extended\"} 1.0")
+        .contains(
+            "storage_smart_selftest_last_age_seconds{device=\"sdc\",serial=\"WJG1Z9K4\"} 86400.0")
+        .doesNotContain("storage_ata_percentage_used_ratio{device=\"sdc\",serial=\"WJG1Z9K4\"}")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"sdc\",limit=\"operating_max\",serial=\"WJG1Z9K4\"} 60.0")
+        .doesNotContain(
+            "storage_smart_temperature_limit_celsius{device=\"sdc\",limit=\"critical\",serial=\"WJG1Z9K4\"}")
+        .contains("storage_smart_selftest_in_progress{device=\"sde\",serial=\"WJG1Q7M2\"} 1.0")
+        .contains("storage_smart_selftest_remaining_ratio{device=\"sde\",serial=\"WJG1Q7M2\"} 0.9")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"sde\",result=\"passed\",serial=\"WJG1Q7M2\"} 1.0");
+  }
+
+  @Test
+  void nvmeSelfTestsAndCompositeThresholds() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(
+                    SmartDevice.of("/dev/nvme0", "nvme", "NVMe"),
+                    "nvme-selftest-passed-smartctl74.json"),
+                read(
+                    SmartDevice.of("/dev/nvme1", "nvme", "NVMe"),
+                    "nvme-selftest-failed-segments-smartctl74.json"),
+                read(
+                    SmartDevice.of("/dev/nvme2", "nvme", "NVMe"),
+                    "nvme-selftest-in-progress-smartctl75.json")));
+
+    assertThat(text)
+        .contains(
+            "storage_smart_selftest_last_result{device=\"nvme0\",result=\"passed\",serial=\"S64GNE0R601234\"} 1.0")
+        // 6530 h now, 6506 h at the test
+        .contains(
+            "storage_smart_selftest_last_age_seconds{device=\"nvme0\",serial=\"S64GNE0R601234\"} 86400.0")
+        .contains(
+            "storage_smart_selftest_last_result{device=\"nvme1\",result=\"failed\",serial=\"23113C4F19B1\"} 1.0")
+        .contains(
+            "storage_smart_selftest_last_type{device=\"nvme1\",serial=\"23113C4F19B1\",type=\"extended\"} 1.0")
+        .contains(
+            "storage_smart_selftest_in_progress{device=\"nvme2\",serial=\"S64GNE0R605678\"} 1.0")
+        .contains(
+            "storage_smart_selftest_remaining_ratio{device=\"nvme2\",serial=\"S64GNE0R605678\"} 0.65")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"nvme2\",limit=\"operating_max\",serial=\"S64GNE0R605678\"} 80.0")
+        .contains(
+            "storage_smart_temperature_limit_celsius{device=\"nvme2\",limit=\"critical\",serial=\"S64GNE0R605678\"} 83.0")
+        .doesNotContain("storage_smart_temperature_limit_celsius{device=\"nvme0\"")
+        .doesNotContain("storage_ata_");
+  }
+
+  @Test
+  void healthyDiskWithoutOptionalLogsStaysHealthyWithoutTheirFamilies() throws Exception {
+    String text =
+        render(
+            List.of(
+                read(SmartDevice.of("/dev/sda", "sat", "ATA"), "sata-qemu-no-gp-logs-exit4.json")));
+
+    assertThat(text)
+        .contains("storage_smart_healthy{device=\"sda\",serial=\"QM00003\"} 1.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"QM00003\"} 4.0")
+        .contains("storage_smart_selftest_in_progress{device=\"sda\",serial=\"QM00003\"} 0.0")
+        .doesNotContain("storage_smart_selftest_last_")
+        .doesNotContain("storage_ata_percentage_used_ratio")
+        .doesNotContain("storage_smart_temperature_limit_celsius");
+  }
+
+  @Test
   void noDevicesNoFamilies() {
     assertThat(SmartMetrics.families(List.of())).isEmpty();
   }

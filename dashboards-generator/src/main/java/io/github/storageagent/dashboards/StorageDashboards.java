@@ -230,7 +230,7 @@ final class StorageDashboards {
         Panel.table("Nodes, problems first")
             .description(
                 "One row per node, sorted by the number of firing storage alerts. Worst values"
-                    + " per node: thin pool data fill, NVMe wear, disk temperature, p99 read await"
+                    + " per node: thin pool data fill, SSD wear, disk temperature, p99 read await"
                     + " of physical disks over 5 m.")
             .size(24, 8)
             .column(
@@ -279,8 +279,12 @@ final class StorageDashboards {
                 null,
                 "gauge")
             .column(
-                "Most worn NVMe",
-                "max by (instance) (storage_nvme_percentage_used_ratio" + i + ")",
+                "Most worn SSD",
+                "max by (instance) (storage_nvme_percentage_used_ratio"
+                    + i
+                    + " or storage_ata_percentage_used_ratio"
+                    + i
+                    + ")",
                 "percentunit",
                 percentFill(0.8, 0.95),
                 null,
@@ -389,13 +393,17 @@ final class StorageDashboards {
 
     d.row("Disks");
     d.add(
-        Panel.barGauge("NVMe wear (Percentage Used)")
+        Panel.barGauge("SSD wear (Percentage Used)")
             .description(
-                "The drive's estimate of its rated write endurance used; can pass 100 %. Most"
-                    + " worn first.")
+                "The drive's estimate of its rated write endurance used (NVMe health log, SATA"
+                    + " SSD device statistics); can pass 100 %. Most worn first.")
             .size(8, 9)
             .instant(
-                "sort_desc(storage_nvme_percentage_used_ratio" + i + ")",
+                "sort_desc(storage_nvme_percentage_used_ratio"
+                    + i
+                    + " or storage_ata_percentage_used_ratio"
+                    + i
+                    + ")",
                 "{{instance}} {{serial}} ({{device}})")
             .unit("percentunit")
             .range(0, 1)
@@ -684,7 +692,12 @@ final class StorageDashboards {
                 "color-background")
             .column(
                 "Wear",
-                withIdentity("storage_nvme_percentage_used_ratio" + i, i),
+                withIdentity(
+                    "storage_nvme_percentage_used_ratio"
+                        + i
+                        + " or storage_ata_percentage_used_ratio"
+                        + i,
+                    i),
                 "percentunit",
                 percentFill(0.8, 0.95),
                 null,
@@ -715,13 +728,26 @@ final class StorageDashboards {
                 null,
                 "color-text")
             .column("Power-on", withIdentity("storage_smart_power_on_seconds" + i, i), "s")
+            .column(
+                "Last self-test",
+                withIdentity("storage_smart_selftest_last_age_seconds" + i, i),
+                "s")
+            .column(
+                "Self-test failed",
+                withIdentity(
+                    "storage_smart_selftest_last_result{" + in + ", result=\"failed\"}", i),
+                "none",
+                steps("green", 1, "red"),
+                valueMap(1, "FAILED", "red", 0, "no", "green"),
+                "color-text")
             .sortBy("device", false)
             .runbooks(
                 "StorageSmartFailed",
                 "StorageNvmeWearHigh",
                 "StorageNvmeSpareLow",
                 "StorageNvmeMediaErrors",
-                "StorageDiskTemperatureHigh"));
+                "StorageDiskTemperatureHigh",
+                "StorageSmartSelfTestFailed"));
     d.add(
         Panel.table("ATA and SCSI defect counters")
             .description(
@@ -758,14 +784,21 @@ final class StorageDashboards {
             .thresholds(steps("green", 55, "orange", 70, "red"))
             .thresholdLines()
             .description(
-                "Per drive (serial; the Devices table names its kernel device). Limits: SATA/SAS"
-                    + " 55 / 65 °C, NVMe 70 / 80 °C (lines: 55 and 70).")
+                "Per drive (serial; the Devices table names its kernel device). The alert holds a"
+                    + " drive to its own limits where it reports them"
+                    + " (storage_smart_temperature_limit_celsius), else SATA/SAS 55 / 65 °C, NVMe"
+                    + " 70 / 80 °C (lines: 55 and 70).")
             .runbooks("StorageDiskTemperatureHigh"));
     d.add(
-        Panel.timeseries("NVMe wear")
+        Panel.timeseries("SSD wear")
             .size(12, 7)
             .query(
-                "max without (device) (storage_nvme_percentage_used_ratio" + i + ")", "{{serial}}")
+                "max without (device) (storage_nvme_percentage_used_ratio"
+                    + i
+                    + " or storage_ata_percentage_used_ratio"
+                    + i
+                    + ")",
+                "{{serial}}")
             .unit("percentunit")
             .min(0)
             .thresholds(percentFill(0.8, 0.95))

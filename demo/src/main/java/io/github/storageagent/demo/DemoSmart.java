@@ -17,8 +17,9 @@ import java.util.Map;
  * The demo node's SMART side: a stand-in {@code smartctl} in {@code <root>/bin} that prints the
  * project's JSON from {@code <root>/data/smartctl}, so the agent's normal SMART code path reads it.
  * Devices: a healthy NVMe (nvme0), one worn to 85 % (nvme1), one whose media errors keep rising
- * (nvme2), a SATA HDD with pending sectors and a populated error log (sda, exit 64), and a SATA HDD
- * in standby (sdb) that is only "woken" by a read without {@code --nocheck=standby|idle}.
+ * (nvme2), a SATA HDD with pending sectors, a populated error log, a passed self-test and device
+ * statistics (sda, exit 64), and a SATA HDD in standby (sdb) that is only "woken" by a read without
+ * {@code --nocheck=standby|idle}.
  */
 final class DemoSmart {
 
