@@ -2,6 +2,7 @@ package io.github.storageagent.smart;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -112,7 +113,7 @@ record DeviceRecord(
   }
 
   private static String normalized(String serial) {
-    return serial.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
+    return serial.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
   }
 
   /**
