@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Names a smartctl device for humans and for joins: the {@code device} label ({@code nvme0}, {@code
  * sda}, {@code bus0_megaraid1}) and the kernel block device the disk-IO collector knows ({@code
- * nvme0n1}, {@code sda}, "" behind a RAID controller).
+ * nvme0n1}, {@code sda}, "" behind a RAID controller; an NVMe controller's comes from sysfs).
  */
 public final class DeviceNaming {
 
@@ -54,7 +54,8 @@ public final class DeviceNaming {
     }
     String base = base(name);
     if (NVME_CONTROLLER.matcher(base).matches()) {
-      return base + "n1";
+      // A controller may have no namespace, or several: sysfs tells (SmartSysfs#blockDevice).
+      return "";
     }
     return BLOCK.matcher(base).matches() ? base : "";
   }

@@ -25,8 +25,28 @@ record DeviceRecord(
 
   /** A device the roster has just listed: known by its scan entry only, never called. */
   static DeviceRecord listed(SmartDevice device) {
-    return new DeviceRecord(
-        device, DeviceIdentity.scanned(device), Optional.empty(), Optional.empty(), 0);
+    return listed(device, Optional.empty());
+  }
+
+  /**
+   * A device the roster has just listed, never called: known by its scan entry and what sysfs says
+   * about it (so a disk that sleeps from the start still has its serial).
+   */
+  static DeviceRecord listed(SmartDevice device, Optional<DeviceIdentity> sysfs) {
+    DeviceIdentity identity =
+        sysfs
+            .map(
+                s ->
+                    new DeviceIdentity(
+                        device.type(),
+                        device.protocol().isEmpty() ? s.protocol() : device.protocol(),
+                        s.model(),
+                        s.family(),
+                        s.serial(),
+                        s.firmware(),
+                        s.wwn()))
+            .orElseGet(() -> DeviceIdentity.scanned(device));
+    return new DeviceRecord(device, identity, Optional.empty(), Optional.empty(), 0);
   }
 
   /**
@@ -50,18 +70,49 @@ record DeviceRecord(
     return new DeviceRecord(device, identity, Optional.of(outcome), stillGood, startNanos);
   }
 
+  /**
+   * The identity after a reading. Model, firmware and the rest come from the reading; serial and
+   * WWN, which make the {@code serial} label, stay as first seen (from sysfs or an earlier reading)
+   * while the reading does not show another drive, so the label does not change when a disk that
+   * slept since the agent started wakes up and smartctl spells its serial a little differently.
+   */
   private DeviceIdentity identityFrom(SmartReading reading) {
     DeviceIdentity read = reading.identity();
     if (!read.identified()) {
       return identity;
     }
+    boolean keep = !identity.key().isEmpty() && sameDrive(identity, read);
+    String serial = keep ? identity.serial() : read.serial();
+    String wwn = keep && !identity.wwn().isEmpty() ? identity.wwn() : read.wwn();
     return new DeviceIdentity(
         read.type().isEmpty() ? device.type() : read.type(),
         read.protocol().isEmpty() ? device.protocol() : read.protocol(),
         read.model(),
         read.family(),
-        read.serial(),
-        read.firmware());
+        serial,
+        read.firmware(),
+        wwn);
+  }
+
+  /**
+   * Whether two identities may be the same drive: serials equal but for case and blanks where both
+   * are known, else WWNs equal where both are known; with nothing to compare, yes.
+   */
+  static boolean sameDrive(DeviceIdentity a, DeviceIdentity b) {
+    if (!a.serial().isEmpty() && !b.serial().isEmpty()) {
+      if (normalized(a.serial()).equals(normalized(b.serial()))) {
+        return true;
+      }
+      return !a.wwn().isEmpty() && a.wwn().equalsIgnoreCase(b.wwn());
+    }
+    if (!a.wwn().isEmpty() && !b.wwn().isEmpty()) {
+      return a.wwn().equalsIgnoreCase(b.wwn());
+    }
+    return true;
+  }
+
+  private static String normalized(String serial) {
+    return serial.replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The steps between two states of the collector: one immutable map of {@link DeviceRecord}s by
@@ -20,13 +22,24 @@ final class DeviceRecords {
    */
   static Map<String, DeviceRecord> listed(
       Map<String, DeviceRecord> previous, List<SmartDevice> roster) {
+    return listed(previous, roster, d -> Optional.empty());
+  }
+
+  /**
+   * As {@link #listed(Map, List)}, a new record starting with what {@code sysfs} says about its
+   * device.
+   */
+  static Map<String, DeviceRecord> listed(
+      Map<String, DeviceRecord> previous,
+      List<SmartDevice> roster,
+      Function<SmartDevice, Optional<DeviceIdentity>> sysfs) {
     Map<String, DeviceRecord> next = new LinkedHashMap<>();
     for (SmartDevice device : roster) {
       next.put(
           device.label(),
           listedAsBefore(previous, device)
               ? previous.get(device.label())
-              : DeviceRecord.listed(device));
+              : DeviceRecord.listed(device, sysfs.apply(device)));
     }
     return Collections.unmodifiableMap(next);
   }

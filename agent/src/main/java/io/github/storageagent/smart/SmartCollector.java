@@ -7,6 +7,7 @@ import io.github.storageagent.config.SmartConfig;
 import io.github.storageagent.config.SmartDeviceConfig;
 import io.github.storageagent.exec.CommandResult;
 import io.github.storageagent.exec.ExecException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,17 +34,24 @@ public final class SmartCollector implements Collector {
   private final Clock clock;
   private final LongSupplier nanoTime;
   private final Duration readWindow;
+  private final SmartSysfs sysfs;
 
   /** One record per device, by label in roster order; replaced whole, never changed in place. */
   private volatile Map<String, DeviceRecord> records = Map.of();
 
   private volatile Instant lastScan;
 
-  public SmartCollector(Smartctl smartctl, SmartConfig config) {
-    this(smartctl, config, Clock.systemUTC(), System::nanoTime);
+  public SmartCollector(Smartctl smartctl, SmartConfig config, Path sysfs) {
+    this(smartctl, config, Clock.systemUTC(), System::nanoTime, new SmartSysfs(sysfs));
   }
 
   SmartCollector(Smartctl smartctl, SmartConfig config, Clock clock, LongSupplier nanoTime) {
+    this(smartctl, config, clock, nanoTime, SmartSysfs.NONE);
+  }
+
+  SmartCollector(
+      Smartctl smartctl, SmartConfig config, Clock clock, LongSupplier nanoTime, SmartSysfs sysfs) {
+    this.sysfs = sysfs;
     this.smartctl = smartctl;
     this.config = config;
     this.clock = clock;
@@ -127,12 +135,12 @@ public final class SmartCollector implements Collector {
           records.size());
       if (lastScan == null) {
         // Without a first scan, configured devices are still worth reading.
-        list(merge(config, List.of()));
+        list(withBlockDevices(merge(config, List.of())));
       }
       return 1;
     }
     lastScan = clock.instant();
-    List<SmartDevice> roster = merge(config, scanned);
+    List<SmartDevice> roster = withBlockDevices(merge(config, scanned));
     if (roster.isEmpty() && !records.isEmpty()) {
       log.info("smartctl finds no devices any more");
     } else if (roster.isEmpty()) {
@@ -157,9 +165,14 @@ public final class SmartCollector implements Collector {
     return List.copyOf(byLabel.values());
   }
 
+  /** The roster with each NVMe controller's block device as sysfs lists its namespaces. */
+  private List<SmartDevice> withBlockDevices(List<SmartDevice> roster) {
+    return roster.stream().map(d -> d.withBlockDevice(sysfs.blockDevice(d))).toList();
+  }
+
   private void list(List<SmartDevice> roster) {
     Map<String, DeviceRecord> previous = records;
-    Map<String, DeviceRecord> next = DeviceRecords.listed(previous, roster);
+    Map<String, DeviceRecord> next = DeviceRecords.listed(previous, roster, sysfs::identify);
     for (DeviceRecord old : previous.values()) {
       if (!DeviceRecords.listedAsBefore(next, old.device())) {
         log.info("SMART device {} ({}) is gone", old.device().label(), old.device().name());

@@ -14,6 +14,11 @@ package io.github.storageagent.smart;
 public record SmartDevice(
     String name, String type, String protocol, String label, String blockDevice) {
 
+  /** The same device joined to another block device. */
+  public SmartDevice withBlockDevice(String block) {
+    return block.equals(blockDevice) ? this : new SmartDevice(name, type, protocol, label, block);
+  }
+
   public static SmartDevice of(String name, String type, String protocol) {
     String t = type == null ? "" : type;
     return new SmartDevice(

@@ -23,106 +23,123 @@ public final class SmartMetrics {
   static final Family DEVICE_INFO =
       Family.info(
           "storage_smart_device_info",
-          "Identity of a SMART device; block_device joins it with storage_disk_* series (\"\" behind RAID).",
+          "Identity of a SMART device; serial (the drive's serial, else WWN, else device) follows the drive across kernel renames; block_device joins it with storage_disk_* series (\"\" behind RAID).",
           "block_device",
           "device",
           "firmware",
           "model",
           "protocol",
           "serial",
-          "type");
+          "type",
+          "wwn");
   static final Family ACTIVE =
       Family.gauge(
           "storage_smart_device_active",
           "1 when the device was read, 0 when it was in a low-power mode and left asleep.",
-          "device");
+          "device",
+          "serial");
   static final Family EXIT_STATUS =
       Family.gauge(
           "storage_smartctl_exit_status",
           "smartctl's exit status bitmask (bits 0-1: no data; 2: command failed; 3: disk failing; 4-5: attributes at threshold now/in the past; 6: error log; 7: self-test errors).",
-          "device");
+          "device",
+          "serial");
 
   // Health, every protocol.
   static final Family HEALTHY =
       Family.gauge(
           "storage_smart_healthy",
           "SMART overall health self-assessment: 1 passed, 0 failing (smart_status.passed, exit bit 3).",
-          "device");
+          "device",
+          "serial");
   static final Family TEMPERATURE =
       Family.gauge(
           "storage_smart_temperature_celsius",
           Unit.CELSIUS,
           "Current drive temperature (temperature.current).",
-          "device");
+          "device",
+          "serial");
   static final Family POWER_ON =
       Family.gauge(
           "storage_smart_power_on_seconds",
           Unit.SECONDS,
           "Power-on time (power_on_time.hours and minutes).",
-          "device");
+          "device",
+          "serial");
   static final Family POWER_CYCLES =
       Family.gauge(
           "storage_smart_power_cycles",
           "Power cycles (power_cycle_count; SCSI: accumulated start-stop cycles).",
-          "device");
+          "device",
+          "serial");
 
   // NVMe health log.
   static final Family NVME_CRITICAL_WARNING =
       Family.gauge(
           "storage_nvme_critical_warning",
           "NVMe critical warning bitmask (health log critical_warning); 0 is healthy.",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_CRITICAL_WARNING_FLAG =
       Family.gauge(
           "storage_nvme_critical_warning_flag",
           "NVMe critical warning bits by name: spare, temperature, reliability, read_only, volatile_backup, pmr_read_only.",
           "device",
-          "flag");
+          "flag",
+          "serial");
   static final Family NVME_SPARE =
       Family.gauge(
           "storage_nvme_available_spare_ratio",
           Unit.RATIO,
           "NVMe remaining spare capacity (available_spare / 100).",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_SPARE_THRESHOLD =
       Family.gauge(
           "storage_nvme_available_spare_threshold_ratio",
           Unit.RATIO,
           "NVMe spare level below which the drive raises the spare warning (available_spare_threshold / 100).",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_USED =
       Family.gauge(
           "storage_nvme_percentage_used_ratio",
           Unit.RATIO,
           "NVMe estimate of rated endurance used (percentage_used / 100); may exceed 1.",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_MEDIA_ERRORS =
       Family.counter(
           "storage_nvme_media_errors_total",
           "NVMe unrecovered data integrity errors (media_errors).",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_ERROR_LOG =
       Family.counter(
           "storage_nvme_error_log_entries_total",
           "NVMe error information log entries over the drive's life (num_err_log_entries).",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_UNSAFE_SHUTDOWNS =
       Family.counter(
           "storage_nvme_unsafe_shutdowns_total",
           "NVMe shutdowns without prior notification (unsafe_shutdowns).",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_DATA_READ =
       Family.counter(
           "storage_nvme_data_read_bytes_total",
           Unit.BYTES,
           "Bytes read by the host (data_units_read × 512000).",
-          "device");
+          "device",
+          "serial");
   static final Family NVME_DATA_WRITTEN =
       Family.counter(
           "storage_nvme_data_written_bytes_total",
           Unit.BYTES,
           "Bytes written by the host (data_units_written × 512000).",
-          "device");
+          "device",
+          "serial");
 
   // ATA attributes.
   static final Family ATA_RAW =
@@ -131,21 +148,24 @@ public final class SmartMetrics {
           "ATA SMART attribute raw value (raw.value); for 5, 187, 188, 197 and 198 the decoded low counter from raw.string.",
           "device",
           "id",
-          "name");
+          "name",
+          "serial");
   static final Family ATA_NORMALIZED =
       Family.gauge(
           "storage_ata_attribute_normalized",
           "ATA SMART attribute normalized value (value, vendor scale, higher is better).",
           "device",
           "id",
-          "name");
+          "name",
+          "serial");
   static final Family ATA_THRESHOLD =
       Family.gauge(
           "storage_ata_attribute_threshold",
           "ATA SMART attribute threshold (thresh); a normalized value at or below it is failing. Only for attributes with a non-zero threshold.",
           "device",
           "id",
-          "name");
+          "name",
+          "serial");
   static final Family ATA_FAILING =
       Family.gauge(
           "storage_ata_attribute_failing",
@@ -153,6 +173,7 @@ public final class SmartMetrics {
           "device",
           "id",
           "name",
+          "serial",
           "when");
 
   // SCSI counters.
@@ -160,13 +181,15 @@ public final class SmartMetrics {
       Family.gauge(
           "storage_scsi_grown_defects",
           "SCSI grown defect list entries (scsi_grown_defect_list).",
-          "device");
+          "device",
+          "serial");
   static final Family SCSI_UNCORRECTED =
       Family.counter(
           "storage_scsi_uncorrected_errors_total",
           "SCSI total uncorrected errors by operation (scsi_error_counter_log.<op>.total_uncorrected_errors).",
           "device",
-          "op");
+          "op",
+          "serial");
 
   private SmartMetrics() {}
 
@@ -174,22 +197,32 @@ public final class SmartMetrics {
     Families out = new Families();
     for (DeviceView v : views) {
       String device = v.device().label();
-      identity(out, v, device);
+      String serial = serialLabel(v);
+      identity(out, v, device, serial);
       v.reading()
           .ifPresent(
               r -> {
-                health(out, device, r, new ExitStatus(v.exitStatus().orElse(0)));
-                r.nvme().ifPresent(n -> nvme(out, device, n));
+                health(out, device, serial, r, new ExitStatus(v.exitStatus().orElse(0)));
+                r.nvme().ifPresent(n -> nvme(out, device, serial, n));
                 for (AtaAttribute a : r.ataAttributes()) {
-                  ataAttribute(out, device, a);
+                  ataAttribute(out, device, serial, a);
                 }
-                r.scsi().ifPresent(s -> scsi(out, device, s));
+                r.scsi().ifPresent(s -> scsi(out, device, serial, s));
               });
     }
     return out.build();
   }
 
-  private static void identity(Families out, DeviceView v, String device) {
+  /**
+   * The {@code serial} label: the drive's serial, else its WWN (NVMe: EUI-64), else the {@code
+   * device} label, so no two drives share one and none is empty.
+   */
+  static String serialLabel(DeviceView v) {
+    String key = v.identity().key();
+    return key.isEmpty() ? v.device().label() : key;
+  }
+
+  private static void identity(Families out, DeviceView v, String device, String serial) {
     DeviceIdentity id = v.identity();
     out.info(
         DEVICE_INFO,
@@ -198,25 +231,27 @@ public final class SmartMetrics {
         id.firmware(),
         id.model(),
         id.protocol(),
-        id.serial(),
-        id.type());
-    out.add(ACTIVE, v.active(), device);
-    out.add(EXIT_STATUS, v.exitStatus(), device);
+        serial,
+        id.type(),
+        id.wwn());
+    out.add(ACTIVE, v.active(), device, serial);
+    out.add(EXIT_STATUS, v.exitStatus(), device, serial);
   }
 
-  private static void health(Families out, String device, SmartReading r, ExitStatus status) {
+  private static void health(
+      Families out, String device, String serial, SmartReading r, ExitStatus status) {
     if (r.smartPassed().isPresent()) {
-      out.add(HEALTHY, r.smartPassed().get() && !status.diskFailing() ? 1 : 0, device);
+      out.add(HEALTHY, r.smartPassed().get() && !status.diskFailing() ? 1 : 0, device, serial);
     } else if (status.diskFailing()) {
-      out.add(HEALTHY, 0, device);
+      out.add(HEALTHY, 0, device, serial);
     }
-    out.add(TEMPERATURE, r.temperatureCelsius(), device);
-    out.add(POWER_ON, r.powerOnSeconds(), device);
-    out.add(POWER_CYCLES, r.powerCycles(), device);
+    out.add(TEMPERATURE, r.temperatureCelsius(), device, serial);
+    out.add(POWER_ON, r.powerOnSeconds(), device, serial);
+    out.add(POWER_CYCLES, r.powerCycles(), device, serial);
   }
 
-  private static void nvme(Families out, String device, NvmeHealth n) {
-    out.add(NVME_CRITICAL_WARNING, n.criticalWarning(), device);
+  private static void nvme(Families out, String device, String serial, NvmeHealth n) {
+    out.add(NVME_CRITICAL_WARNING, n.criticalWarning(), device, serial);
     n.criticalWarning()
         .ifPresent(
             bits -> {
@@ -225,42 +260,48 @@ public final class SmartMetrics {
                     NVME_CRITICAL_WARNING_FLAG,
                     (bits >> bit) & 1,
                     device,
-                    CRITICAL_WARNING_FLAGS.get(bit));
+                    CRITICAL_WARNING_FLAGS.get(bit),
+                    serial);
               }
             });
-    percent(out, NVME_SPARE, n.availableSpare(), device);
-    percent(out, NVME_SPARE_THRESHOLD, n.availableSpareThreshold(), device);
-    percent(out, NVME_USED, n.percentageUsed(), device);
-    out.add(NVME_MEDIA_ERRORS, n.mediaErrors(), device);
-    out.add(NVME_ERROR_LOG, n.errorLogEntries(), device);
-    out.add(NVME_UNSAFE_SHUTDOWNS, n.unsafeShutdowns(), device);
+    percent(out, NVME_SPARE, n.availableSpare(), device, serial);
+    percent(out, NVME_SPARE_THRESHOLD, n.availableSpareThreshold(), device, serial);
+    percent(out, NVME_USED, n.percentageUsed(), device, serial);
+    out.add(NVME_MEDIA_ERRORS, n.mediaErrors(), device, serial);
+    out.add(NVME_ERROR_LOG, n.errorLogEntries(), device, serial);
+    out.add(NVME_UNSAFE_SHUTDOWNS, n.unsafeShutdowns(), device, serial);
     n.dataUnitsRead()
-        .ifPresent(u -> out.add(NVME_DATA_READ, (double) u * NvmeHealth.DATA_UNIT_BYTES, device));
+        .ifPresent(
+            u -> out.add(NVME_DATA_READ, (double) u * NvmeHealth.DATA_UNIT_BYTES, device, serial));
     n.dataUnitsWritten()
         .ifPresent(
-            u -> out.add(NVME_DATA_WRITTEN, (double) u * NvmeHealth.DATA_UNIT_BYTES, device));
+            u ->
+                out.add(
+                    NVME_DATA_WRITTEN, (double) u * NvmeHealth.DATA_UNIT_BYTES, device, serial));
   }
 
-  private static void percent(Families out, Family family, OptionalLong percent, String device) {
-    percent.ifPresent(p -> out.add(family, p / 100.0, device));
+  private static void percent(
+      Families out, Family family, OptionalLong percent, String device, String serial) {
+    percent.ifPresent(p -> out.add(family, p / 100.0, device, serial));
   }
 
-  private static void ataAttribute(Families out, String device, AtaAttribute a) {
+  private static void ataAttribute(Families out, String device, String serial, AtaAttribute a) {
     String id = Integer.toString(a.id());
-    out.add(ATA_RAW, AtaRawValues.exported(a), device, id, a.name());
-    out.add(ATA_NORMALIZED, a.value(), device, id, a.name());
+    out.add(ATA_RAW, AtaRawValues.exported(a), device, id, a.name(), serial);
+    out.add(ATA_NORMALIZED, a.value(), device, id, a.name(), serial);
     if (canFail(a)) {
-      out.add(ATA_THRESHOLD, a.threshold(), device, id, a.name());
+      out.add(ATA_THRESHOLD, a.threshold(), device, id, a.name(), serial);
       for (String when : List.of("now", "past")) {
-        out.add(ATA_FAILING, when.equals(a.whenFailed()) ? 1 : 0, device, id, a.name(), when);
+        out.add(
+            ATA_FAILING, when.equals(a.whenFailed()) ? 1 : 0, device, id, a.name(), serial, when);
       }
     }
   }
 
-  private static void scsi(Families out, String device, ScsiCounters s) {
-    out.add(SCSI_GROWN_DEFECTS, s.grownDefects(), device);
+  private static void scsi(Families out, String device, String serial, ScsiCounters s) {
+    out.add(SCSI_GROWN_DEFECTS, s.grownDefects(), device, serial);
     for (Map.Entry<String, Long> e : s.uncorrectedErrors().entrySet()) {
-      out.add(SCSI_UNCORRECTED, e.getValue(), device, e.getKey());
+      out.add(SCSI_UNCORRECTED, e.getValue(), device, e.getKey(), serial);
     }
   }
 

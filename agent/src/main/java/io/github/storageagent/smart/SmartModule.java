@@ -21,7 +21,7 @@ public final class SmartModule implements CollectorModule {
     if (!config.smart().enabled()) {
       return List.of();
     }
-    return List.of(new SmartCollector(client(config, node), config.smart()));
+    return List.of(new SmartCollector(client(config, node), config.smart(), node.sysfs()));
   }
 
   @Override

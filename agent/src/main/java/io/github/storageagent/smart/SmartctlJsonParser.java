@@ -128,7 +128,56 @@ public final class SmartctlJsonParser {
         model,
         text(root.path("model_family")),
         text(root.path("serial_number")),
-        first(root, "firmware_version", "scsi_revision", "revision"));
+        first(root, "firmware_version", "scsi_revision", "revision"),
+        wwn(root));
+  }
+
+  /**
+   * The world wide name as {@code 0x} and 16 hex digits: ATA and SCSI {@code wwn {naa, oui, id}}
+   * (NAA 4 bits, OUI 24 bits, vendor id 36 bits, as smartctl prints "LU WWN Device Id"); NVMe the
+   * first namespace's IEEE EUI-64 ({@code nvme_namespaces[].eui64 {oui, ext_id}}, or the older
+   * top-level {@code nvme_eui64}); "" when the device reports none or the parts are out of range.
+   */
+  static String wwn(JsonNode root) {
+    JsonNode wwn = root.path("wwn");
+    if (wwn.isObject()) {
+      return pack(wwn, "naa", 4, "oui", 24, "id", 36);
+    }
+    JsonNode eui = root.path("nvme_eui64");
+    if (!eui.isObject()) {
+      for (JsonNode ns : root.path("nvme_namespaces")) {
+        if (ns.path("eui64").isObject()) {
+          eui = ns.path("eui64");
+          break;
+        }
+      }
+    }
+    return eui.isObject() ? pack(eui, null, 0, "oui", 24, "ext_id", 40) : "";
+  }
+
+  private static boolean fits(long value, int bits) {
+    return value >= 0 && (bits == 0 ? value == 0 : value < (1L << bits));
+  }
+
+  private static String pack(
+      JsonNode node, String high, int highBits, String mid, int midBits, String low, int lowBits) {
+    OptionalLong h = high == null ? OptionalLong.of(0) : integer(node.path(high));
+    OptionalLong m = integer(node.path(mid));
+    OptionalLong l = integer(node.path(low));
+    if (h.isEmpty() || m.isEmpty() || l.isEmpty()) {
+      return "";
+    }
+    if (!fits(h.getAsLong(), highBits)
+        || !fits(m.getAsLong(), midBits)
+        || !fits(l.getAsLong(), lowBits)) {
+      return "";
+    }
+    long value =
+        (h.getAsLong() << (midBits + lowBits)) | (m.getAsLong() << lowBits) | l.getAsLong();
+    if (value == 0) {
+      return "";
+    }
+    return String.format("0x%016x", value);
   }
 
   private static Optional<NvmeHealth> nvme(JsonNode log) {

@@ -77,9 +77,10 @@ class AlertingEndToEndIT {
 
       Set<String> expected =
           Set.of(
-              "StorageNvmeCriticalWarning critical device=nvme0 flag=reliability",
-              "StorageSmartFailed critical device=sda",
-              "StorageAtaPendingSectors warning device=sda",
+              // SMART alerts name the drive by serial, not by its kernel name (device)
+              "StorageNvmeCriticalWarning critical flag=reliability serial=S64GNE0R601234",
+              "StorageSmartFailed critical serial=WD-WMC5D0D4XK1R",
+              "StorageAtaPendingSectors warning serial=WD-WMC5D0D4XK1R",
               "StorageThinPoolUnhealthy critical pool=data state=out_of_data vg=pve",
               "StorageBackupTaskFailed warning backup_id=100 backup_type=vm datastore=main target=pbs1",
               "StoragePbsJobFailed warning datastore=main job_id=main job_type=gc target=pbs1");
@@ -200,6 +201,7 @@ class AlertingEndToEndIT {
   private static final List<String> IDENTIFYING =
       List.of(
           "device",
+          "serial",
           "flag",
           "pool",
           "state",

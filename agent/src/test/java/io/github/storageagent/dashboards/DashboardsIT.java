@@ -80,6 +80,9 @@ class DashboardsIT {
             if (q.instant() && prometheus.query(expr).path("result").isEmpty()) {
               failures.add(q + ": instant query has no data for\n    " + expr);
             }
+            if (expr.contains("group_left (device, model)")) {
+              checkOneRowPerDrive(q, prometheus.query(expr).path("result"), failures);
+            }
           } catch (AssertionError prometheusRefused) {
             failures.add(q + ": " + prometheusRefused.getMessage());
           }
@@ -88,6 +91,24 @@ class DashboardsIT {
       System.out.println("DashboardsIT: checked " + checked + " panel queries");
       assertThat(failures).as("panel queries without data (of " + checked + " checked)").isEmpty();
       assertThat(checked).isGreaterThan(100);
+    }
+  }
+
+  /**
+   * SMART rows keyed by serial: at most one per drive, each with its current kernel device and
+   * model joined in from storage_smart_device_info.
+   */
+  private static void checkOneRowPerDrive(Query q, JsonNode result, List<String> failures) {
+    List<String> serials = new ArrayList<>();
+    for (JsonNode r : result) {
+      JsonNode m = r.path("metric");
+      serials.add(m.path("serial").asText());
+      if (m.path("device").asText().isEmpty() || m.path("model").asText().isEmpty()) {
+        failures.add(q + ": a row without device or model: " + m);
+      }
+    }
+    if (serials.stream().distinct().count() != serials.size() || serials.contains("")) {
+      failures.add(q + ": rows are not one per serial: " + serials);
     }
   }
 

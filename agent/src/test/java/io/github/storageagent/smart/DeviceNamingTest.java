@@ -12,8 +12,8 @@ class DeviceNamingTest {
       delimiter = '|',
       nullValues = "null",
       value = {
-        "/dev/nvme0       | nvme              | nvme0                | nvme0n1",
-        "/dev/nvme12      | nvme              | nvme12               | nvme12n1",
+        "/dev/nvme0       | nvme              | nvme0                | ''",
+        "/dev/nvme12      | nvme              | nvme12               | ''",
         "/dev/nvme1n1     | nvme              | nvme1                | nvme1n1",
         "/dev/nvme0n2     | ''                | nvme0                | nvme0n2",
         "/dev/sda         | sat               | sda                  | sda",

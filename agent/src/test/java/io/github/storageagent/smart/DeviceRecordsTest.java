@@ -85,7 +85,7 @@ class DeviceRecordsTest {
   @Test
   void aReadingSetsTheIdentityWithTheScanFillingItsGaps() throws Exception {
     DeviceRecord record = DeviceRecord.listed(SmartDevice.of("/dev/sda", "", "ATA"));
-    assertThat(record.identity()).isEqualTo(new DeviceIdentity("", "ATA", "", "", "", ""));
+    assertThat(record.identity()).isEqualTo(new DeviceIdentity("", "ATA", "", "", "", "", ""));
 
     DeviceRecord read = record.after(1, read(T0));
 
@@ -161,5 +161,53 @@ class DeviceRecordsTest {
       assertThat(expired.exitStatus()).isEmpty();
       assertThat(expired.identity()).isEqualTo(read.identity());
     }
+  }
+
+  private static DeviceIdentity sysfs(String serial, String wwn) {
+    return new DeviceIdentity("sat", "ATA", "ST4000NM000A-2H", "", serial, "TN04", wwn);
+  }
+
+  @Test
+  void aDiskAsleepFromTheStartIsKnownBySysfsAndKeepsThatSerialWhenItWakes() throws Exception {
+    // sysfs spells the serial in lower case; smartctl's WJG1X2Y3 is the same drive
+    DeviceRecord listed = DeviceRecord.listed(SDA, Optional.of(sysfs("wjg1x2y3", "")));
+    DeviceRecord asleep = listed.after(1, asleep(T0));
+    assertThat(asleep.view(T0, MAX_AGE).identity().key()).isEqualTo("wjg1x2y3");
+
+    DeviceRecord awake = asleep.after(2, read(T0));
+    assertThat(awake.identity().key()).isEqualTo("wjg1x2y3");
+    // the rest of the identity is smartctl's
+    assertThat(awake.identity().model()).isEqualTo("ST4000NM000A-2HZ100");
+    assertThat(awake.identity().wwn()).isEqualTo("0x5000c500a205b064");
+  }
+
+  @Test
+  void aDiskKnownByItsWwnKeepsThatKeyWhenItsSerialTurnsUp() throws Exception {
+    DeviceRecord listed = DeviceRecord.listed(SDA, Optional.of(sysfs("", "0x5000c500a205b064")));
+    assertThat(listed.identity().key()).isEqualTo("0x5000c500a205b064");
+
+    assertThat(listed.after(1, read(T0)).identity().key()).isEqualTo("0x5000c500a205b064");
+  }
+
+  @Test
+  void aReadingOfAnotherDriveReplacesTheSerial() throws Exception {
+    // swapped while the agent ran: other serial, other WWN
+    DeviceRecord listed =
+        DeviceRecord.listed(SDA, Optional.of(sysfs("ZC1A0000", "0x5000c500aaaaaaaa")));
+
+    DeviceRecord read = listed.after(1, read(T0));
+
+    assertThat(read.identity().key()).isEqualTo("WJG1X2Y3");
+    assertThat(read.identity().wwn()).isEqualTo("0x5000c500a205b064");
+  }
+
+  @Test
+  void sameDriveComparesSerialsButForCaseAndBlanksElseWwns() {
+    DeviceIdentity a = sysfs("WD-WMC5 D0D4XK1R", "");
+    assertThat(DeviceRecord.sameDrive(a, sysfs("wd-wmc5d0d4xk1r", ""))).isTrue();
+    assertThat(DeviceRecord.sameDrive(a, sysfs("WD-OTHER", ""))).isFalse();
+    assertThat(DeviceRecord.sameDrive(sysfs("A", "0x1"), sysfs("B", "0x1"))).isTrue();
+    assertThat(DeviceRecord.sameDrive(sysfs("", "0x1"), sysfs("B", "0x2"))).isFalse();
+    assertThat(DeviceRecord.sameDrive(sysfs("", ""), sysfs("B", "0x2"))).isTrue();
   }
 }

@@ -49,12 +49,15 @@ public final class FakeSmartctlScript {
       """;
 
   private final Path dir;
+  private final Path sysfs;
   private final Map<String, String> scanTypes = new LinkedHashMap<>();
   private final ObjectMapper json = new ObjectMapper();
 
   public FakeSmartctlScript(Path dir) throws IOException {
     this.dir = dir;
+    this.sysfs = dir.resolveSibling(dir.getFileName() + "-sys");
     Files.createDirectories(dir);
+    Files.createDirectories(sysfs.resolve("block"));
     Path script = dir.resolve("smartctl");
     Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -62,6 +65,37 @@ public final class FakeSmartctlScript {
 
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * A sysfs tree for the agent's {@code --path.sysfs}: empty (so the host's disks never leak into a
+   * test) until {@link #sysfsSata} adds a disk.
+   */
+  public Path sysfs() {
+    return sysfs;
+  }
+
+  /**
+   * Gives SATA disk {@code dev} a sysfs entry as libata lays it out: SCSI vendor "ATA", the model
+   * cut to 16 characters, the last 4 characters of the firmware as the revision, the serial in the
+   * unit serial number page (VPD 0x80, space padded to 20 characters) and the WWN in wwid.
+   */
+  FakeSmartctlScript sysfsSata(String dev, String model, String firmware, String serial, String wwn)
+      throws IOException {
+    Path device = Files.createDirectories(sysfs.resolve("block").resolve(dev).resolve("device"));
+    Files.writeString(device.resolve("vendor"), "ATA     \n");
+    Files.writeString(
+        device.resolve("model"), model.substring(0, Math.min(16, model.length())) + "\n");
+    Files.writeString(
+        device.resolve("rev"), firmware.substring(Math.max(0, firmware.length() - 4)) + "\n");
+    byte[] text = String.format("%20s", serial).getBytes(StandardCharsets.US_ASCII);
+    byte[] page = new byte[4 + text.length];
+    page[1] = (byte) 0x80;
+    page[3] = (byte) text.length;
+    System.arraycopy(text, 0, page, 4, text.length);
+    Files.write(device.resolve("vpd_pg80"), page);
+    Files.writeString(device.resolve("wwid"), "naa." + wwn.substring(2) + "\n");
+    return this;
   }
 
   /** Lists the device in the scan and makes its read print {@code fixture}. */

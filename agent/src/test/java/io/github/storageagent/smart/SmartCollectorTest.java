@@ -10,9 +10,12 @@ import io.github.storageagent.exec.ExecException;
 import io.github.storageagent.testing.ManualClock;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SmartCollectorTest {
 
@@ -80,7 +83,8 @@ class SmartCollectorTest {
     clock.advance(Duration.between(clock.instant(), firstTick.plus(Duration.ofMinutes(5))));
     Snapshot second = c.collect();
     assertThat(fake.reads("/dev/nvme0 nvme")).isEqualTo(1);
-    assertThat(text(second)).contains("storage_smart_device_active{device=\"nvme0\"} 1.0");
+    assertThat(text(second))
+        .contains("storage_smart_device_active{device=\"nvme0\",serial=\"S64GNE0R601234\"} 1.0");
 
     clock.advance(Duration.ofMinutes(5));
     c.collect();
@@ -96,10 +100,11 @@ class SmartCollectorTest {
 
     assertThat(s.problems()).isEqualTo(1);
     assertThat(text(s))
-        .contains("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.01")
-        .contains("storage_smart_device_active{device=\"nvme0\"} 1.0")
-        .contains("device=\"sda\",firmware=\"\",model=\"\",protocol=\"ATA\"")
-        .doesNotContain("storage_smart_device_active{device=\"sda\"}")
+        .contains(
+            "storage_nvme_percentage_used_ratio{device=\"nvme0\",serial=\"S64GNE0R601234\"} 0.01")
+        .contains("storage_smart_device_active{device=\"nvme0\",serial=\"S64GNE0R601234\"} 1.0")
+        .contains("device=\"sda\",firmware=\"\",model=\"\",protocol=\"ATA\",serial=\"sda\"")
+        .doesNotContain("storage_smart_device_active{device=\"sda\"")
         .doesNotContain("storage_ata_attribute_raw{device=\"sda\"");
   }
 
@@ -115,7 +120,7 @@ class SmartCollectorTest {
     assertThat(failed.problems()).isEqualTo(1);
     assertThat(text(failed))
         .contains("storage_ata_attribute_raw{device=\"sda\",id=\"197\"")
-        .contains("storage_smartctl_exit_status{device=\"sda\"} 64.0");
+        .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"WJG1X2Y3\"} 64.0");
 
     clock.advance(Duration.ofMinutes(5));
     assertThat(text(c.collect())).contains("storage_ata_attribute_raw{device=\"sda\",id=\"197\"");
@@ -124,7 +129,7 @@ class SmartCollectorTest {
     Snapshot expired = c.collect();
     assertThat(text(expired))
         .doesNotContain("storage_ata_attribute_raw{device=\"sda\"")
-        .doesNotContain("storage_smart_device_active{device=\"sda\"}")
+        .doesNotContain("storage_smart_device_active{device=\"sda\"")
         // the identity stays: the device exists, its data is just too old
         .contains("model=\"ST4000NM000A-2HZ100\"");
   }
@@ -144,9 +149,10 @@ class SmartCollectorTest {
     assertThat(text)
         .contains(
             "storage_smart_device_info{block_device=\"sda\",device=\"sda\",firmware=\"TN04\","
-                + "model=\"ST4000NM000A-2HZ100\",protocol=\"ATA\",serial=\"WJG1X2Y3\",type=\"sat\"} 1")
-        .contains("storage_smart_device_active{device=\"sda\"} 0.0")
-        .contains("storage_smartctl_exit_status{device=\"sda\"} 2.0")
+                + "model=\"ST4000NM000A-2HZ100\",protocol=\"ATA\",serial=\"WJG1X2Y3\",type=\"sat\","
+                + "wwn=\"0x5000c500a205b064\"} 1")
+        .contains("storage_smart_device_active{device=\"sda\",serial=\"WJG1X2Y3\"} 0.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"WJG1X2Y3\"} 2.0")
         .doesNotContain("storage_ata_")
         .doesNotContain("storage_smart_healthy")
         .doesNotContain("storage_smart_temperature_celsius");
@@ -164,10 +170,10 @@ class SmartCollectorTest {
 
     assertThat(s.problems()).isEqualTo(1);
     assertThat(text(s))
-        .contains("storage_smartctl_exit_status{device=\"sda\"} 2.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"WJG1X2Y3\"} 2.0")
         .contains("model=\"ST4000NM000A-2HZ100\"")
         .doesNotContain("storage_ata_attribute")
-        .doesNotContain("storage_smart_device_active{device=\"sda\"}");
+        .doesNotContain("storage_smart_device_active{device=\"sda\"");
   }
 
   @Test
@@ -186,10 +192,10 @@ class SmartCollectorTest {
 
     assertThat(s.problems()).isZero();
     assertThat(text(s))
-        .contains("storage_smartctl_exit_status{device=\"sdd\"} 4.0")
+        .contains("storage_smartctl_exit_status{device=\"sdd\",serial=\"2117E59A1B2C\"} 4.0")
         .contains("storage_ata_attribute_raw{device=\"sdd\",id=\"202\"")
-        .contains("storage_smartctl_exit_status{device=\"sdc\"} 56.0")
-        .contains("storage_smart_healthy{device=\"sdc\"} 0.0")
+        .contains("storage_smartctl_exit_status{device=\"sdc\",serial=\"WD-WMC5D0D4XK1R\"} 56.0")
+        .contains("storage_smart_healthy{device=\"sdc\",serial=\"WD-WMC5D0D4XK1R\"} 0.0")
         .contains("storage_ata_attribute_raw{device=\"sdc\",id=\"5\"");
   }
 
@@ -247,7 +253,8 @@ class SmartCollectorTest {
 
     assertThat(s.problems()).isEqualTo(1);
     assertThat(c.devices()).extracting(SmartDevice::label).containsExactly("sda", "nvme0");
-    assertThat(text(s)).contains("storage_smart_device_active{device=\"nvme0\"} 1.0");
+    assertThat(text(s))
+        .contains("storage_smart_device_active{device=\"nvme0\",serial=\"S64GNE0R601234\"} 1.0");
   }
 
   @Test
@@ -259,7 +266,8 @@ class SmartCollectorTest {
     Snapshot s = c.collect();
 
     assertThat(s.problems()).isEqualTo(1);
-    assertThat(text(s)).contains("storage_smart_device_active{device=\"nvme0\"} 1.0");
+    assertThat(text(s))
+        .contains("storage_smart_device_active{device=\"nvme0\",serial=\"S64GNE0R601234\"} 1.0");
   }
 
   @Test
@@ -283,5 +291,33 @@ class SmartCollectorTest {
   void readWindowIsJustUnderTheInterval() {
     assertThat(SmartCollector.readWindow(Duration.ofMinutes(5))).isEqualTo(Duration.ofSeconds(295));
     assertThat(SmartCollector.readWindow(Duration.ofSeconds(5))).isEqualTo(Duration.ofMillis(4500));
+  }
+
+  @Test
+  void aDiskAsleepFromTheStartHasItsIdentityFromSysfsAndNvmeItsBlockDeviceToo(@TempDir Path sysfs)
+      throws Exception {
+    Files.createDirectories(sysfs.resolve("class/nvme/nvme0/nvme0n2"));
+    Files.createDirectories(sysfs.resolve("block/nvme0n2"));
+    Path sda = Files.createDirectories(sysfs.resolve("block/sda/device"));
+    Files.writeString(sda.resolve("model"), "ST4000NM000A-2H\n");
+    Files.writeString(sda.resolve("wwid"), "t10.ATA     ST4000NM000A-2H    WJG1X2Y3\n");
+    FakeSmartctl fake = twoHealthyDevices().device("/dev/sda", "sata-standby-exit2.json");
+    SmartCollector c =
+        new SmartCollector(
+            fake,
+            config("device_include: 'nvme0|sda'"),
+            clock,
+            clock.ticker()::read,
+            new SmartSysfs(sysfs));
+
+    String text = text(c.collect());
+
+    assertThat(text)
+        .contains(
+            "storage_smart_device_info{block_device=\"sda\",device=\"sda\",firmware=\"\","
+                + "model=\"ST4000NM000A-2H\",protocol=\"ATA\",serial=\"WJG1X2Y3\",type=\"sat\","
+                + "wwn=\"\"} 1")
+        .contains("storage_smart_device_active{device=\"sda\",serial=\"WJG1X2Y3\"} 0.0")
+        .contains("block_device=\"nvme0n2\",device=\"nvme0\"");
   }
 }

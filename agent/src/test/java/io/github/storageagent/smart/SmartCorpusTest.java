@@ -60,7 +60,7 @@ class SmartCorpusTest {
           assertThat(n.mediaErrors()).hasValue(0);
           assertThat(n.percentageUsed()).hasValue(0);
           assertThat(n.errorLogEntries()).hasValue(22);
-          p.metric("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.0");
+          p.metric("storage_nvme_percentage_used_ratio{device=\"nvme0\",serial=\"REDACTED\"} 0.0");
         });
     f.put(
         "nvme-sabrent-rocket4-1tb-healthy-errlog-4871.json",
@@ -69,8 +69,10 @@ class SmartCorpusTest {
           assertThat(p.nvme().errorLogEntries()).hasValue(4871);
           assertThat(p.nvme().percentageUsed()).hasValue(4);
           assertThat(p.nvme().criticalWarning()).hasValue(0);
-          p.metric("storage_nvme_error_log_entries_total{device=\"nvme0\"} 4871.0");
-          p.metric("storage_nvme_critical_warning{device=\"nvme0\"} 0.0");
+          p.metric(
+              "storage_nvme_error_log_entries_total{device=\"nvme0\",serial=\"6D1107091C9583054511\"} 4871.0");
+          p.metric(
+              "storage_nvme_critical_warning{device=\"nvme0\",serial=\"6D1107091C9583054511\"} 0.0");
         });
     f.put(
         "nvme-seagate-firecuda530-4tb-healthy.json",
@@ -88,7 +90,7 @@ class SmartCorpusTest {
           assertThat(p.reading.identity().type()).isEqualTo("nvme");
           assertThat(p.reading.identity().protocol()).isEqualTo("NVMe");
           assertThat(p.nvme().criticalWarning()).hasValue(0);
-          p.metric("storage_nvme_media_errors_total{device=\"sdc\"} 0.0");
+          p.metric("storage_nvme_media_errors_total{device=\"sdc\",serial=\"22050Y803439\"} 0.0");
         });
     f.put(
         "nvme-samsung-970evo-500gb-media-errors-7.json",
@@ -98,9 +100,11 @@ class SmartCorpusTest {
           assertThat(p.nvme().mediaErrors()).hasValue(7);
           assertThat(p.nvme().availableSpare()).hasValue(99);
           assertThat(p.nvme().percentageUsed()).hasValue(3);
-          p.metric("storage_nvme_media_errors_total{device=\"nvme0\"} 7.0");
-          p.metric("storage_nvme_available_spare_ratio{device=\"nvme0\"} 0.99");
-          p.metric("storage_smart_healthy{device=\"nvme0\"} 1.0");
+          p.metric(
+              "storage_nvme_media_errors_total{device=\"nvme0\",serial=\"S466NX0M776250H\"} 7.0");
+          p.metric(
+              "storage_nvme_available_spare_ratio{device=\"nvme0\",serial=\"S466NX0M776250H\"} 0.99");
+          p.metric("storage_smart_healthy{device=\"nvme0\",serial=\"S466NX0M776250H\"} 1.0");
         });
     f.put(
         "nvme-intel-ssdpedmd800g4-worn-51pct-spare-93.json",
@@ -111,9 +115,10 @@ class SmartCorpusTest {
           assertThat(p.nvme().mediaErrors()).hasValue(0);
           assertThat(p.nvme().errorLogEntries()).hasValue(0);
           assertThat(p.reading.powerOnSeconds()).hasValue(54704L * 3600);
-          p.metric("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.51");
+          p.metric("storage_nvme_percentage_used_ratio{device=\"nvme0\",serial=\"REDACTED\"} 0.51");
           // 15055091656 data units × 512000 bytes
-          p.metric("storage_nvme_data_written_bytes_total{device=\"nvme0\"} 7.708206927872E15");
+          p.metric(
+              "storage_nvme_data_written_bytes_total{device=\"nvme0\",serial=\"REDACTED\"} 7.708206927872E15");
         });
     f.put(
         "nvme-micron-mtfdhax1t6mce-worn-69pct.json",
@@ -132,7 +137,7 @@ class SmartCorpusTest {
           assertThat(wear.rawValue()).isEqualTo(278);
           assertThat(wear.value()).isEqualTo(81);
           p.metric(
-              "storage_ata_attribute_normalized{device=\"sda\",id=\"177\",name=\"Wear_Leveling_Count\"} 81.0");
+              "storage_ata_attribute_normalized{device=\"sda\",id=\"177\",name=\"Wear_Leveling_Count\",serial=\"S3YZNB0KB00864E\"} 81.0");
         });
     f.put(
         "sata-ssd-samsung-840-crc-errors-108-xall.json",
@@ -141,7 +146,7 @@ class SmartCorpusTest {
           assertThat(p.attribute(199).name()).isEqualTo("CRC_Error_Count");
           assertThat(p.attribute(199).rawValue()).isEqualTo(108);
           p.metric(
-              "storage_ata_attribute_raw{device=\"sda\",id=\"199\",name=\"CRC_Error_Count\"} 108.0");
+              "storage_ata_attribute_raw{device=\"sda\",id=\"199\",name=\"CRC_Error_Count\",serial=\"S14LNEACC02756X\"} 108.0");
         });
     f.put(
         "sata-ssd-micron-m4-128gb-xall.json",
@@ -162,9 +167,9 @@ class SmartCorpusTest {
           p.readWithExit(4).version(7, 3).model("KINGSTON SA400M8120G").healthy();
           assertThat(p.reading.ataErrorLogCount()).isEmpty();
           assertThat(p.reading.ataAttributes()).hasSize(26);
-          p.metric("storage_smartctl_exit_status{device=\"sda\"} 4.0");
+          p.metric("storage_smartctl_exit_status{device=\"sda\",serial=\"REDACTED\"} 4.0");
           p.metric(
-              "storage_ata_attribute_raw{device=\"sda\",id=\"231\",name=\"SSD_Life_Left\"} 98.0");
+              "storage_ata_attribute_raw{device=\"sda\",id=\"231\",name=\"SSD_Life_Left\",serial=\"REDACTED\"} 98.0");
         });
     f.put(
         "sata-hdd-wdc-wd140edfz-14tb-healthy.json",
@@ -183,12 +188,12 @@ class SmartCorpusTest {
           assertThat(p.attribute(5).rawValue()).isEqualTo(304);
           assertThat(p.attribute(5).whenFailed()).isEmpty();
           p.metric(
-              "storage_ata_attribute_raw{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\"} 304.0");
+              "storage_ata_attribute_raw{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"REDACTED\"} 304.0");
           p.metric(
-              "storage_ata_attribute_failing{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=\"now\"} 0.0");
+              "storage_ata_attribute_failing{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"REDACTED\",when=\"now\"} 0.0");
           // Seagate packs seek errors into 48 bits; only the Backblaze five are decoded.
           p.metric(
-              "storage_ata_attribute_raw{device=\"sda\",id=\"7\",name=\"Seek_Error_Rate\"} 1.2834215976973E13");
+              "storage_ata_attribute_raw{device=\"sda\",id=\"7\",name=\"Seek_Error_Rate\",serial=\"REDACTED\"} 1.2834215976973E13");
         });
     f.put(
         "sata-hdd-hgst-hus724020ale640-errorlog-exit64.json",
@@ -197,7 +202,7 @@ class SmartCorpusTest {
           assertThat(p.reading.ataErrorLogCount()).hasValue(12);
           assertThat(p.attribute(5).rawValue()).isZero();
           assertThat(p.attribute(196).rawValue()).isZero();
-          p.metric("storage_smartctl_exit_status{device=\"sdb\"} 64.0");
+          p.metric("storage_smartctl_exit_status{device=\"sdb\",serial=\"REDACTED\"} 64.0");
         });
     f.put(
         "sat-megaraid-wdc-wd4000fyyx-reallocated-387-exit4.json",
@@ -211,7 +216,7 @@ class SmartCorpusTest {
                   new SmartctlMessage(
                       "Warning: This result is based on an Attribute check.", "warning"));
           p.metric(
-              "storage_ata_attribute_raw{device=\"sda_megaraid1\",id=\"5\",name=\"Reallocated_Sector_Ct\"} 387.0");
+              "storage_ata_attribute_raw{device=\"sda_megaraid1\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"XXXXXXXXXXXX\"} 387.0");
           p.metric("block_device=\"\",device=\"sda_megaraid1\"");
         });
     f.put(
@@ -247,8 +252,9 @@ class SmartCorpusTest {
           assertThat(s.grownDefects()).hasValue(260);
           assertThat(s.uncorrectedErrors()).containsEntry("read", 1L).containsEntry("write", 535L);
           assertThat(p.reading.powerOnSeconds()).hasValue(102880L * 3600 + 59 * 60);
-          p.metric("storage_scsi_grown_defects{device=\"sdb\"} 260.0");
-          p.metric("storage_scsi_uncorrected_errors_total{device=\"sdb\",op=\"write\"} 535.0");
+          p.metric("storage_scsi_grown_defects{device=\"sdb\",serial=\"REDACTED\"} 260.0");
+          p.metric(
+              "storage_scsi_uncorrected_errors_total{device=\"sdb\",op=\"write\",serial=\"REDACTED\"} 535.0");
         });
     return f;
   }
@@ -279,6 +285,26 @@ class SmartCorpusTest {
       }
     }
     assertThat(facts.keySet()).as("every file with facts is in the corpus").containsAll(files);
+  }
+
+  /**
+   * WWNs as "LU WWN Device Id" shows them (NAA, OUI, vendor id) and NVMe EUI-64s as "IEEE EUI-64"
+   * does (OUI, extension id), both packed into 16 hex digits; a SAS capture without one has none.
+   */
+  @Test
+  void wwnAndEui64AreSixteenHexDigitsOnTheInfoSeries() throws Exception {
+    assertThat(Parsed.of(corpus.resolve("sata-hdd-wdc-wd140edfz-14tb-healthy.json")).wwn())
+        .isEqualTo("0x5000cca264eb01d7");
+    assertThat(
+            Parsed.of(corpus.resolve("sat-megaraid-wdc-wd4000fyyx-reallocated-387-exit4.json"))
+                .wwn())
+        .isEqualTo("0x50014ee2b6578d5f");
+    Parsed nvme = Parsed.of(corpus.resolve("nvme-samsung-970evo-500gb-media-errors-7.json"));
+    assertThat(nvme.wwn()).isEqualTo("0x0025385791b4f537");
+    assertThat(nvme.text).contains("wwn=\"0x0025385791b4f537\"} 1");
+    assertThat(
+            Parsed.of(corpus.resolve("scsi-sas-seagate-st373453lc-grown-defects-260.json")).wwn())
+        .isEmpty();
   }
 
   @Test
@@ -356,8 +382,13 @@ class SmartCorpusTest {
 
     Parsed healthy() {
       assertThat(reading.smartPassed()).contains(true);
-      assertThat(text).containsPattern("storage_smart_healthy\\{device=\"[^\"]+\"\\} 1\\.0");
+      assertThat(text)
+          .containsPattern("storage_smart_healthy\\{device=\"[^\"]+\",serial=\"[^\"]+\"\\} 1\\.0");
       return this;
+    }
+
+    String wwn() {
+      return reading.identity().wwn();
     }
 
     NvmeHealth nvme() {

@@ -35,21 +35,32 @@ class SmartDemoIT {
           agent
               .scrapeUntil(
                   e ->
-                      e.text().contains("storage_smart_device_active{device=\"sdb\"}")
+                      e.text().contains("storage_smart_device_active{device=\"sdb\",")
                           && e.text().contains("storage_disk_info{"),
                   Duration.ofSeconds(30))
               .text();
     }
     assertThat(body)
-        .contains("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.02")
-        .contains("storage_nvme_percentage_used_ratio{device=\"nvme1\"} 0.85")
-        .containsPattern("storage_nvme_media_errors_total\\{device=\"nvme2\"\\} 1\\d\\.0")
         .contains(
-            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\"} 8.0")
+            "storage_nvme_percentage_used_ratio{device=\"nvme0\",serial=\"S64HNE0T512345\"} 0.02")
         .contains(
-            "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\"} 2.0")
-        .contains("storage_smartctl_exit_status{device=\"sda\"} 64.0")
-        .contains("storage_smart_device_active{device=\"sdb\"} 0.0")
+            "storage_nvme_percentage_used_ratio{device=\"nvme1\",serial=\"22293B8F1A2C\"} 0.85")
+        .containsPattern(
+            "storage_nvme_media_errors_total\\{device=\"nvme2\",serial=\"PHLJ9160012Y4P0DGN\"\\}"
+                + " 1\\d\\.0")
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\","
+                + "serial=\"WWZ4N2QX\"} 8.0")
+        .contains(
+            "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\","
+                + "serial=\"WWZ4N2QX\"} 2.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"WWZ4N2QX\"} 64.0")
+        // asleep since the demo started: its identity comes from sysfs, it is never woken
+        .contains("storage_smart_device_active{device=\"sdb\",serial=\"WD-CA1B2C3D\"} 0.0")
+        .contains(
+            "device=\"sdb\",firmware=\"\",model=\"WDC WD80EFZZ-68BTXN0\",protocol=\"ATA\","
+                + "serial=\"WD-CA1B2C3D\",type=\"sat\",wwn=\"0x5000ccad8e76be5d\"}")
+        .contains("serial=\"S64HNE0T512345\",type=\"nvme\",wwn=\"0x0025383a2b1c214d\"}")
         .doesNotContain("storage_ata_attribute_raw{device=\"sdb\"");
     for (String block : new String[] {"nvme0n1", "nvme1n1", "nvme2n1", "sda", "sdb"}) {
       assertThat(body)

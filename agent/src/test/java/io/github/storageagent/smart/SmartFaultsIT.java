@@ -24,6 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(90)
 class SmartFaultsIT {
 
+  /**
+   * The serial label of the six copies of one capture: the same drive six times over, which a real
+   * node never has, but the series stay apart by device.
+   */
+  private static final String MX500 = "serial=\"2117E59A1B2C\"";
+
   @TempDir Path tmp;
 
   @Test
@@ -55,38 +61,50 @@ class SmartFaultsIT {
 
       Exposition scrape =
           agent.scrapeUntil(
-              e -> e.text().contains("storage_smart_device_active{device=\"nvme0\"}"),
+              e -> e.text().contains("storage_smart_device_active{device=\"nvme0\","),
               Duration.ofSeconds(30));
       String body = scrape.text();
 
       assertThat(body)
-          .contains("storage_nvme_percentage_used_ratio{device=\"nvme0\"} 0.01")
-          .contains("storage_smart_healthy{device=\"nvme0\"} 1.0");
+          .contains(
+              "storage_nvme_percentage_used_ratio{device=\"nvme0\",serial=\"S64GNE0R601234\"} 0.01")
+          .contains("storage_smart_healthy{device=\"nvme0\",serial=\"S64GNE0R601234\"} 1.0");
       for (String dev : new String[] {"sda", "sdb", "sdc", "sdd"}) {
         assertThat(body)
             .as(dev)
+            // never read, nothing in sysfs: the kernel name stands in for the serial
             .contains("device=\"" + dev + "\",firmware=\"\"")
-            .doesNotContain("storage_smart_device_active{device=\"" + dev + "\"}")
-            .doesNotContain("storage_smartctl_exit_status{device=\"" + dev + "\"}")
+            .contains("serial=\"" + dev + "\",type=\"sat\"")
+            .doesNotContain("storage_smart_device_active{device=\"" + dev + "\"")
+            .doesNotContain("storage_smartctl_exit_status{device=\"" + dev + "\"")
             .doesNotContain("storage_ata_attribute_raw{device=\"" + dev + "\"");
       }
       assertThat(body)
-          .contains("storage_smartctl_exit_status{device=\"sde\"} 2.0")
-          .contains("storage_smartctl_exit_status{device=\"sdf\"} 1.0")
+          .contains("storage_smartctl_exit_status{device=\"sde\",serial=\"sde\"} 2.0")
+          .contains("storage_smartctl_exit_status{device=\"sdf\",serial=\"sdf\"} 1.0")
           .doesNotContain("storage_ata_attribute_raw{device=\"sde\"")
           .doesNotContain("storage_ata_attribute_raw{device=\"sdf\"");
       for (int bit = 2; bit <= 7; bit++) {
         String dev = bitDevices[bit - 2];
         assertThat(body)
             .as("exit bit %d keeps %s's data", bit, dev)
-            .contains("storage_smartctl_exit_status{device=\"" + dev + "\"} " + (1 << bit) + ".0")
-            .contains("storage_smart_device_active{device=\"" + dev + "\"} 1.0")
+            .contains(
+                "storage_smartctl_exit_status{device=\""
+                    + dev
+                    + "\","
+                    + MX500
+                    + "} "
+                    + (1 << bit)
+                    + ".0")
+            .contains("storage_smart_device_active{device=\"" + dev + "\"," + MX500 + "} 1.0")
             .contains(
                 "storage_ata_attribute_raw{device=\""
                     + dev
-                    + "\",id=\"202\",name=\"Percent_Lifetime_Remain\"} 9.0");
+                    + "\",id=\"202\",name=\"Percent_Lifetime_Remain\","
+                    + MX500
+                    + "} 9.0");
       }
-      assertThat(body).contains("storage_smart_healthy{device=\"sdh\"} 0.0");
+      assertThat(body).contains("storage_smart_healthy{device=\"sdh\"," + MX500 + "} 0.0");
       assertThat(errors(scrape)).isGreaterThanOrEqualTo(6);
 
       // The hung smartctl was killed at the timeout and reaped.
@@ -126,7 +144,7 @@ class SmartFaultsIT {
         .config(configYaml)
         .requestTimeout(Duration.ofSeconds(2))
         .listeningOnly()
-        .start();
+        .start("--path.sysfs=" + fake.sysfs());
   }
 
   private static int countReads(FakeSmartctlScript fake, String dev) throws Exception {

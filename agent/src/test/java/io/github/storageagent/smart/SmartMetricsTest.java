@@ -37,31 +37,45 @@ class SmartMetricsTest {
 
     assertThat(text)
         .contains(
-            "storage_smart_device_info{block_device=\"nvme2n1\",device=\"nvme2\",firmware=\"GPK6\","
-                + "model=\"KIOXIA KCD6XLUL3T84\",protocol=\"NVMe\",serial=\"X1N0A0AVTCF8\",type=\"nvme\"} 1")
-        .contains("storage_smart_device_active{device=\"nvme2\"} 1.0")
-        .contains("storage_smartctl_exit_status{device=\"nvme2\"} 8.0")
-        .contains("storage_smart_healthy{device=\"nvme2\"} 0.0")
-        .contains("storage_smart_temperature_celsius{device=\"nvme2\"} 52.0")
-        .contains("storage_smart_power_on_seconds{device=\"nvme2\"} 1.368072E8")
-        .contains("storage_smart_power_cycles{device=\"nvme2\"} 61.0")
-        .contains("storage_nvme_critical_warning{device=\"nvme2\"} 5.0")
-        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"spare\"} 1.0")
-        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"temperature\"} 0.0")
-        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"reliability\"} 1.0")
-        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"read_only\"} 0.0")
+            "storage_smart_device_info{block_device=\"\",device=\"nvme2\",firmware=\"GPK6\","
+                + "model=\"KIOXIA KCD6XLUL3T84\",protocol=\"NVMe\",serial=\"X1N0A0AVTCF8\",type=\"nvme\",wwn=\"\"} 1")
+        .contains("storage_smart_device_active{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 1.0")
+        .contains("storage_smartctl_exit_status{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 8.0")
+        .contains("storage_smart_healthy{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 0.0")
         .contains(
-            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"volatile_backup\"} 0.0")
-        .contains("storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"pmr_read_only\"} 0.0")
-        .contains("storage_nvme_available_spare_ratio{device=\"nvme2\"} 0.08")
-        .contains("storage_nvme_available_spare_threshold_ratio{device=\"nvme2\"} 0.1")
-        .contains("storage_nvme_percentage_used_ratio{device=\"nvme2\"} 1.03")
-        .contains("storage_nvme_media_errors_total{device=\"nvme2\"} 212.0")
-        .contains("storage_nvme_error_log_entries_total{device=\"nvme2\"} 1310.0")
-        .contains("storage_nvme_unsafe_shutdowns_total{device=\"nvme2\"} 57.0")
+            "storage_smart_temperature_celsius{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 52.0")
+        .contains(
+            "storage_smart_power_on_seconds{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 1.368072E8")
+        .contains("storage_smart_power_cycles{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 61.0")
+        .contains("storage_nvme_critical_warning{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 5.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"spare\",serial=\"X1N0A0AVTCF8\"} 1.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"temperature\",serial=\"X1N0A0AVTCF8\"} 0.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"reliability\",serial=\"X1N0A0AVTCF8\"} 1.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"read_only\",serial=\"X1N0A0AVTCF8\"} 0.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"volatile_backup\",serial=\"X1N0A0AVTCF8\"} 0.0")
+        .contains(
+            "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"pmr_read_only\",serial=\"X1N0A0AVTCF8\"} 0.0")
+        .contains(
+            "storage_nvme_available_spare_ratio{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 0.08")
+        .contains(
+            "storage_nvme_available_spare_threshold_ratio{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 0.1")
+        .contains(
+            "storage_nvme_percentage_used_ratio{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 1.03")
+        .contains("storage_nvme_media_errors_total{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 212.0")
+        .contains(
+            "storage_nvme_error_log_entries_total{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 1310.0")
+        .contains(
+            "storage_nvme_unsafe_shutdowns_total{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 57.0")
         // 9021445877 units × 512000 bytes
-        .contains("storage_nvme_data_read_bytes_total{device=\"nvme2\"} 4.618980289024E15")
-        .contains("storage_nvme_data_written_bytes_total{device=\"nvme2\"} 1.0754733064192E16")
+        .contains(
+            "storage_nvme_data_read_bytes_total{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 4.618980289024E15")
+        .contains(
+            "storage_nvme_data_written_bytes_total{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 1.0754733064192E16")
         .doesNotContain("storage_ata_")
         .doesNotContain("storage_scsi_");
   }
@@ -79,26 +93,26 @@ class SmartMetricsTest {
 
     assertThat(text)
         .contains(
-            "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\"} 5.0")
+            "storage_ata_attribute_raw{device=\"sda\",id=\"188\",name=\"Command_Timeout\",serial=\"WJG1X2Y3\"} 5.0")
         .contains(
-            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\"} 24.0")
+            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\",serial=\"WJG1X2Y3\"} 24.0")
         .contains(
-            "storage_ata_attribute_raw{device=\"sda\",id=\"1\",name=\"Raw_Read_Error_Rate\"} 2.0471831E8")
+            "storage_ata_attribute_raw{device=\"sda\",id=\"1\",name=\"Raw_Read_Error_Rate\",serial=\"WJG1X2Y3\"} 2.0471831E8")
         .contains(
-            "storage_ata_attribute_normalized{device=\"sda\",id=\"187\",name=\"Reported_Uncorrect\"} 77.0")
+            "storage_ata_attribute_normalized{device=\"sda\",id=\"187\",name=\"Reported_Uncorrect\",serial=\"WJG1X2Y3\"} 77.0")
         .contains(
-            "storage_ata_attribute_threshold{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\"} 10.0")
-        .contains("storage_smartctl_exit_status{device=\"sda\"} 64.0")
-        .contains("storage_smart_healthy{device=\"sda\"} 1.0")
+            "storage_ata_attribute_threshold{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"WJG1X2Y3\"} 10.0")
+        .contains("storage_smartctl_exit_status{device=\"sda\",serial=\"WJG1X2Y3\"} 64.0")
+        .contains("storage_smart_healthy{device=\"sda\",serial=\"WJG1X2Y3\"} 1.0")
         .contains(
-            "storage_ata_attribute_failing{device=\"sdc\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=\"now\"} 1.0")
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"WD-WMC5D0D4XK1R\",when=\"now\"} 1.0")
         .contains(
-            "storage_ata_attribute_failing{device=\"sdc\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=\"past\"} 0.0")
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"WD-WMC5D0D4XK1R\",when=\"past\"} 0.0")
         .contains(
-            "storage_ata_attribute_failing{device=\"sdc\",id=\"190\",name=\"Airflow_Temperature_Cel\",when=\"past\"} 1.0")
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"190\",name=\"Airflow_Temperature_Cel\",serial=\"WD-WMC5D0D4XK1R\",when=\"past\"} 1.0")
         .contains(
-            "storage_ata_attribute_failing{device=\"sdc\",id=\"1\",name=\"Raw_Read_Error_Rate\",when=\"now\"} 0.0")
-        .contains("storage_smart_healthy{device=\"sdc\"} 0.0")
+            "storage_ata_attribute_failing{device=\"sdc\",id=\"1\",name=\"Raw_Read_Error_Rate\",serial=\"WD-WMC5D0D4XK1R\",when=\"now\"} 0.0")
+        .contains("storage_smart_healthy{device=\"sdc\",serial=\"WD-WMC5D0D4XK1R\"} 0.0")
         .doesNotContain("storage_nvme_");
   }
 
@@ -112,7 +126,7 @@ class SmartMetricsTest {
                     "sata-hdd-seagate-exos-pending-exit64.json")));
 
     // 9 Power_On_Hours: thresh 0, can never fail: raw and normalized only
-    String hours = "{device=\"sda\",id=\"9\",name=\"Power_On_Hours\"}";
+    String hours = "{device=\"sda\",id=\"9\",name=\"Power_On_Hours\",serial=\"WJG1X2Y3\"}";
     assertThat(text)
         .contains("storage_ata_attribute_raw" + hours)
         .contains("storage_ata_attribute_normalized" + hours + " 62.0")
@@ -121,11 +135,12 @@ class SmartMetricsTest {
     // 197 Current_Pending_Sector (thresh 0): the Backblaze counter stays, as raw
     assertThat(text)
         .contains(
-            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\"} 24.0")
+            "storage_ata_attribute_raw{device=\"sda\",id=\"197\",name=\"Current_Pending_Sector\",serial=\"WJG1X2Y3\"} 24.0")
         .doesNotContain("storage_ata_attribute_failing{device=\"sda\",id=\"197\",");
     // 5 Reallocated_Sector_Ct: thresh 10: all four families
-    String realloc = "{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\"}";
-    String reallocWhen = "{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",when=";
+    String realloc = "{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"WJG1X2Y3\"}";
+    String reallocWhen =
+        "{device=\"sda\",id=\"5\",name=\"Reallocated_Sector_Ct\",serial=\"WJG1X2Y3\",when=";
     assertThat(text)
         .contains("storage_ata_attribute_raw" + realloc)
         .contains("storage_ata_attribute_normalized" + realloc + " 99.0")
@@ -164,19 +179,29 @@ class SmartMetricsTest {
                     "sas-hdd-hgst-grown-defects-12.json")));
 
     assertThat(text)
-        .contains("storage_scsi_grown_defects{device=\"sde\"} 12.0")
-        .contains("storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"read\"} 2.0")
-        .contains("storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"write\"} 0.0")
-        .contains("storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"verify\"} 1.0")
-        .contains("storage_smart_power_cycles{device=\"sde\"} 112.0")
-        .contains("storage_smart_healthy{device=\"sde\"} 1.0");
+        .contains("storage_scsi_grown_defects{device=\"sde\",serial=\"0BG7X1KD\"} 12.0")
+        .contains(
+            "storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"read\",serial=\"0BG7X1KD\"} 2.0")
+        .contains(
+            "storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"write\",serial=\"0BG7X1KD\"} 0.0")
+        .contains(
+            "storage_scsi_uncorrected_errors_total{device=\"sde\",op=\"verify\",serial=\"0BG7X1KD\"} 1.0")
+        .contains("storage_smart_power_cycles{device=\"sde\",serial=\"0BG7X1KD\"} 112.0")
+        .contains("storage_smart_healthy{device=\"sde\",serial=\"0BG7X1KD\"} 1.0");
   }
 
   @Test
   void asleepDeviceHasIdentityActiveZeroAndExitStatusOnly() {
     SmartDevice sdb = SmartDevice.of("/dev/sdb", "sat", "ATA");
     DeviceIdentity known =
-        new DeviceIdentity("sat", "ATA", "WDC WD80EFZZ-68BTXN0", "", "WD-CA1B2C3D", "81.00A81");
+        new DeviceIdentity(
+            "sat",
+            "ATA",
+            "WDC WD80EFZZ-68BTXN0",
+            "",
+            "WD-CA1B2C3D",
+            "81.00A81",
+            "0x50014ee2b1c2d3e4");
     String text =
         render(
             List.of(
@@ -186,9 +211,10 @@ class SmartMetricsTest {
     assertThat(text)
         .contains(
             "storage_smart_device_info{block_device=\"sdb\",device=\"sdb\",firmware=\"81.00A81\","
-                + "model=\"WDC WD80EFZZ-68BTXN0\",protocol=\"ATA\",serial=\"WD-CA1B2C3D\",type=\"sat\"} 1")
-        .contains("storage_smart_device_active{device=\"sdb\"} 0.0")
-        .contains("storage_smartctl_exit_status{device=\"sdb\"} 2.0");
+                + "model=\"WDC WD80EFZZ-68BTXN0\",protocol=\"ATA\",serial=\"WD-CA1B2C3D\",type=\"sat\","
+                + "wwn=\"0x50014ee2b1c2d3e4\"} 1")
+        .contains("storage_smart_device_active{device=\"sdb\",serial=\"WD-CA1B2C3D\"} 0.0")
+        .contains("storage_smartctl_exit_status{device=\"sdb\",serial=\"WD-CA1B2C3D\"} 2.0");
     assertThat(text.lines().filter(l -> !l.startsWith("#")).count()).isEqualTo(3);
   }
 
@@ -204,11 +230,34 @@ class SmartMetricsTest {
                     OptionalInt.of(1),
                     OptionalInt.of(8),
                     Optional.of(r))));
-    assertThat(text).contains("storage_smart_healthy{device=\"sda\"} 0.0");
+    // Nothing says who the disk is: the kernel name stands in for its serial.
+    assertThat(text).contains("storage_smart_healthy{device=\"sda\",serial=\"sda\"} 0.0");
   }
 
   @Test
   void noDevicesNoFamilies() {
     assertThat(SmartMetrics.families(List.of())).isEmpty();
+  }
+
+  @Test
+  void aDriveWithoutSerialIsKnownByItsWwnElseByItsKernelName() {
+    SmartDevice sdb = SmartDevice.of("/dev/sdb", "sat", "ATA");
+    DeviceIdentity noSerial =
+        new DeviceIdentity("sat", "ATA", "USB bridge", "", "", "", "0x5000c500a205b064");
+    DeviceIdentity nothing = new DeviceIdentity("sat", "ATA", "USB bridge", "", "", "", "");
+
+    assertThat(
+            render(
+                List.of(
+                    new DeviceView(
+                        sdb, noSerial, OptionalInt.of(0), OptionalInt.of(2), Optional.empty()))))
+        .contains("storage_smart_device_active{device=\"sdb\",serial=\"0x5000c500a205b064\"} 0.0")
+        .contains("serial=\"0x5000c500a205b064\",type=\"sat\",wwn=\"0x5000c500a205b064\"} 1");
+    assertThat(
+            render(
+                List.of(
+                    new DeviceView(
+                        sdb, nothing, OptionalInt.of(0), OptionalInt.of(2), Optional.empty()))))
+        .contains("storage_smart_device_active{device=\"sdb\",serial=\"sdb\"} 0.0");
   }
 }

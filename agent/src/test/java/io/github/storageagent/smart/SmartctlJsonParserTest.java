@@ -22,7 +22,13 @@ class SmartctlJsonParserTest {
     assertThat(r.identity())
         .isEqualTo(
             new DeviceIdentity(
-                "nvme", "NVMe", "SAMSUNG MZQL21T9HCJR-00A07", "", "S64GNE0R601234", "GDC5602Q"));
+                "nvme",
+                "NVMe",
+                "SAMSUNG MZQL21T9HCJR-00A07",
+                "",
+                "S64GNE0R601234",
+                "GDC5602Q",
+                ""));
     assertThat(r.smartPassed()).contains(true);
     assertThat(r.temperatureCelsius()).hasValue(41);
     assertThat(r.powerOnSeconds()).hasValue(6530L * 3600);
@@ -140,7 +146,8 @@ class SmartctlJsonParserTest {
         .containsExactly("sda", "bus0_megaraid0", "bus0_megaraid2", "nvme0", "nvme1");
     assertThat(devices.get(2))
         .isEqualTo(new SmartDevice("/dev/bus/0", "sat+megaraid,2", "ATA", "bus0_megaraid2", ""));
-    assertThat(devices.get(3).blockDevice()).isEqualTo("nvme0n1");
+    // An NVMe controller's namespaces come from sysfs (SmartSysfs), not from its name.
+    assertThat(devices.get(3).blockDevice()).isEmpty();
     assertThat(SmartctlJsonParser.parseScan(Fixtures.text("scan-no-devices.json"))).isEmpty();
   }
 

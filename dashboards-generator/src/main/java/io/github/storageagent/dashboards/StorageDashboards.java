@@ -101,11 +101,25 @@ final class StorageDashboards {
         + ")";
   }
 
-  /** Joins a per-device SMART series with the device's model and serial. */
+  /**
+   * One row per drive: a per-device SMART series keyed by serial (the drive's identity, which
+   * survives kernel renames), with the drive's current kernel device and model joined from
+   * storage_smart_device_info.
+   */
   private static String withIdentity(String series, String sel) {
-    return series
-        + " * on (instance, device) group_left (model, serial) storage_smart_device_info"
-        + sel;
+    return withDevice("max without (device) (" + series + ")", sel);
+  }
+
+  /**
+   * Joins an expression keyed by serial with the drive's current kernel device and model; topk
+   * takes one info series per drive even in the moment a rename leaves two.
+   */
+  private static String withDevice(String bySerial, String sel) {
+    return bySerial
+        + " * on (instance, job, serial) group_left (device, model)"
+        + " topk by (instance, job, serial) (1, storage_smart_device_info"
+        + sel
+        + ")";
   }
 
   // ---------------------------------------------------------------- fleet
@@ -165,7 +179,9 @@ final class StorageDashboards {
     d.add(
         Panel.stat("SMART failed disks")
             .description("Disks whose SMART overall health self-assessment is FAILED.")
-            .instant("count(storage_smart_healthy" + i + " == 0) or vector(0)", "")
+            .instant(
+                "count(min without (device) (storage_smart_healthy" + i + ") == 0) or vector(0)",
+                "")
             .unit("none")
             .thresholds(anyIsBad("red"))
             .runbooks("StorageSmartFailed"));
@@ -362,7 +378,8 @@ final class StorageDashboards {
                     + " worn first.")
             .size(8, 9)
             .instant(
-                "sort_desc(storage_nvme_percentage_used_ratio" + i + ")", "{{instance}} {{device}}")
+                "sort_desc(storage_nvme_percentage_used_ratio" + i + ")",
+                "{{instance}} {{serial}} ({{device}})")
             .unit("percentunit")
             .range(0, 1)
             .thresholds(percentFill(0.8, 0.95))
@@ -380,16 +397,17 @@ final class StorageDashboards {
                     + " - storage_nvme_available_spare_threshold_ratio"
                     + i
                     + ")",
-                "{{instance}} {{device}}")
+                "{{instance}} {{serial}} ({{device}})")
             .unit("percentunit")
             .range(0, 1)
             .thresholds(steps("red", 0.0001, "orange", 0.1, "green"))
             .runbooks("StorageNvmeSpareLow"));
     d.add(
-        Panel.table("SMART health by device")
+        Panel.table("SMART health by drive")
             .description(
-                "Every disk SMART reads, failed first. Disks in standby are not woken: they"
-                    + " show 'standby' and keep no health verdict.")
+                "Every disk SMART reads, one row per drive (serial) with its current kernel"
+                    + " device, failed first. Disks in standby are not woken: they show 'standby'"
+                    + " and keep no health verdict.")
             .size(8, 9)
             .column(
                 "Health",
@@ -416,11 +434,16 @@ final class StorageDashboards {
             .runbooks("StorageSmartFailed", "StorageSmartReadFailing"));
     d.add(
         Panel.barGauge("NVMe media errors, last 24 h")
-            .description("Increase of unrecovered media and data-integrity errors per drive.")
+            .description(
+                "Increase of unrecovered media and data-integrity errors per drive (serial),"
+                    + " counted across kernel renames.")
             .size(12, 8)
             .instant(
-                "sort_desc(increase(storage_nvme_media_errors_total" + i + "[24h]))",
-                "{{instance}} {{device}}")
+                "sort_desc("
+                    + withDevice(
+                        "increase(storage:nvme_media_errors_total:by_serial" + i + "[24h])", i)
+                    + ")",
+                "{{instance}} {{serial}} ({{device}})")
             .unit("none")
             .min(0)
             .thresholds(steps("green", 1, "orange"))
@@ -624,8 +647,9 @@ final class StorageDashboards {
     d.add(
         Panel.table("Devices")
             .description(
-                "SMART identity and health of every device. Wear (Percentage Used) and spare are"
-                    + " NVMe only; power-on time from the SMART power-on counter.")
+                "SMART identity and health of every drive, one row per serial with its current"
+                    + " kernel device. Wear (Percentage Used) and spare are NVMe only; power-on"
+                    + " time from the SMART power-on counter.")
             .size(24, 8)
             .column(
                 "Power",
@@ -711,16 +735,20 @@ final class StorageDashboards {
     d.add(
         Panel.timeseries("Temperature")
             .size(12, 8)
-            .query("storage_smart_temperature_celsius" + i, "{{device}}")
+            .query(
+                "max without (device) (storage_smart_temperature_celsius" + i + ")", "{{serial}}")
             .unit("celsius")
             .thresholds(steps("green", 55, "orange", 70, "red"))
             .thresholdLines()
-            .description("Limits: SATA/SAS 55 / 65 °C, NVMe 70 / 80 °C (lines: 55 and 70).")
+            .description(
+                "Per drive (serial; the Devices table names its kernel device). Limits: SATA/SAS"
+                    + " 55 / 65 °C, NVMe 70 / 80 °C (lines: 55 and 70).")
             .runbooks("StorageDiskTemperatureHigh"));
     d.add(
         Panel.timeseries("NVMe wear")
             .size(12, 7)
-            .query("storage_nvme_percentage_used_ratio" + i, "{{device}}")
+            .query(
+                "max without (device) (storage_nvme_percentage_used_ratio" + i + ")", "{{serial}}")
             .unit("percentunit")
             .min(0)
             .thresholds(percentFill(0.8, 0.95))
@@ -729,7 +757,7 @@ final class StorageDashboards {
     d.add(
         Panel.timeseries("NVMe media errors")
             .size(12, 7)
-            .query("storage_nvme_media_errors_total" + i, "{{device}}")
+            .query("max without (device) (storage_nvme_media_errors_total" + i + ")", "{{serial}}")
             .unit("none")
             .min(0)
             .thresholds(steps("green", 1, "orange"))

@@ -9,9 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,10 +122,37 @@ public final class DemoNode implements AutoCloseable {
         StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * World wide names as the kernel shows them in wwid: NVMe namespaces by EUI-64, SATA disks by NAA
+   * name; the same values the demo's smartctl JSON carries.
+   */
+  private static final Map<String, String> WWIDS =
+      Map.of(
+          "nvme0n1", "eui.0025383a2b1c214d",
+          "nvme1n1", "eui.00a0753a2b1c2044",
+          "nvme2n1", "eui.5cd2e43a2b1c8d86",
+          "sda", "naa.5000c500d79a600a",
+          "sdb", "naa.5000ccad8e76be5d");
+
+  private static final Pattern NVME_NAMESPACE = Pattern.compile("(nvme\\d+)n\\d+");
+
   private void writeSysfs(List<DemoDisk> disks) throws IOException {
     for (DemoDisk d : disks) {
       Path block = sysfs().resolve("block").resolve(d.name());
       Files.createDirectories(block);
+      Matcher ns = NVME_NAMESPACE.matcher(d.name());
+      if (ns.matches() && !d.model().isEmpty()) {
+        // The controller in class/nvme, with its namespaces as subfolders: the SMART collector
+        // finds an NVMe controller's block device and identity there.
+        Path controller = sysfs().resolve("class/nvme").resolve(ns.group(1));
+        Files.createDirectories(controller.resolve(d.name()));
+        write(controller.resolve("model"), d.model() + "\n");
+        write(controller.resolve("serial"), d.serial() + "\n");
+        write(block.resolve("wwid"), WWIDS.get(d.name()) + "\n");
+      } else if (!d.model().isEmpty() && WWIDS.containsKey(d.name())) {
+        write(block.resolve("device/vendor"), "ATA     \n");
+        write(block.resolve("device/wwid"), WWIDS.get(d.name()) + "\n");
+      }
       if (!d.model().isEmpty()) {
         write(block.resolve("device/model"), d.model() + "\n");
         write(block.resolve("device/serial"), d.serial() + "\n");
