@@ -10,6 +10,7 @@ import io.github.storageagent.demo.pbs.PbsSimulator;
 import io.github.storageagent.it.AgentProcess;
 import io.github.storageagent.it.AlertmanagerProcess;
 import io.github.storageagent.it.PrometheusProcess;
+import io.github.storageagent.it.ShippedRules;
 import io.github.storageagent.it.WebhookReceiver;
 import io.github.storageagent.smart.FakeSmartctlScript;
 import java.io.IOException;
@@ -20,12 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +57,7 @@ class AlertingEndToEndIT {
     fakeLvm(bin);
     Path procfs = Files.createDirectories(dir.resolve("proc"));
     Files.writeString(procfs.resolve("diskstats"), resource("diskstats-idle.txt"));
-    Path rules = shortenedRules();
+    List<Path> rules = ShippedRules.shortened(ROOT, dir.resolve("rules"), "2s");
 
     try (PbsSimulator pbs = PbsSimulator.start(pbsScenario(Instant.now()), TOKEN_ID, TOKEN_SECRET);
         WebhookReceiver sink = new WebhookReceiver();
@@ -73,7 +72,7 @@ class AlertingEndToEndIT {
         PrometheusProcess prometheus =
             PrometheusProcess.start(
                 PrometheusProcess.Options.scraping("127.0.0.1:" + agent.port())
-                    .withRuleFiles(ruleFiles(rules))
+                    .withRuleFiles(rules)
                     .withAlertmanager(alertmanager.address()))) {
 
       Set<String> expected =
@@ -250,24 +249,6 @@ class AlertingEndToEndIT {
   private static void executable(Path file, String content) throws IOException {
     Files.writeString(file, content);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  /** The shipped rule files with every {@code for:} cut to 2 s. */
-  private Path shortenedRules() throws IOException {
-    Path out = Files.createDirectories(dir.resolve("rules"));
-    try (Stream<Path> files = Files.list(ROOT.resolve("rules"))) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".rules.yml")).toList()) {
-        String text = Files.readString(f).replaceAll("(?m)^(\\s+for:\\s*)\\S+\\s*$", "$12s");
-        Files.writeString(out.resolve(f.getFileName()), text);
-      }
-    }
-    return out;
-  }
-
-  private static List<Path> ruleFiles(Path dir) throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return new ArrayList<>(s.sorted().toList());
-    }
   }
 
   private static String resource(String name) throws IOException {

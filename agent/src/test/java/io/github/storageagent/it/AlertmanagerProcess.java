@@ -2,6 +2,8 @@ package io.github.storageagent.it;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -118,6 +120,21 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  /** The alerts Alertmanager holds now ({@code /api/v2/alerts}), with their inhibition state. */
+  public JsonNode alerts() throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v2/alerts"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      fail("alertmanager /api/v2/alerts answered " + r.statusCode() + ": " + r.body());
+    }
+    return new ObjectMapper().readTree(r.body());
   }
 
   public String logs() throws IOException {

@@ -49,6 +49,13 @@ public final class WebhookReceiver implements AutoCloseable {
     }
   }
 
+  /** Forgets what was received so far, so that a test step sees only its own notifications. */
+  public void clear() {
+    synchronized (received) {
+      received.clear();
+    }
+  }
+
   @Override
   public void close() {
     server.stop(0);

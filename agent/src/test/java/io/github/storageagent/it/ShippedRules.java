@@ -1,0 +1,82 @@
+package io.github.storageagent.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The project's rule files as the end-to-end tests load them: expressions, labels and annotations
+ * as shipped, only every {@code for:} (minutes, to ride out a bad scrape) cut to seconds so that a
+ * test sees an alert fire in seconds.
+ */
+public final class ShippedRules {
+
+  private static final Pattern FOR = Pattern.compile("(?m)^(\\s+for:\\s*)(\\S+)\\s*$");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
+
+  private ShippedRules() {}
+
+  /**
+   * Copies {@code root/rules/*.rules.yml} into {@code dir} with every {@code for:} set to one
+   * value.
+   */
+  public static List<Path> shortened(Path root, Path dir, String forValue) throws IOException {
+    return copy(root, dir, forDuration -> forValue);
+  }
+
+  /**
+   * Copies the rule files with every {@code for:} divided by {@code factor} (at least 1 s): the
+   * rules keep their order in time (an alert that waits 2 minutes still fires before one that waits
+   * 5), which the inhibitions between them rely on.
+   */
+  public static List<Path> scaled(Path root, Path dir, int factor) throws IOException {
+    return copy(root, dir, forDuration -> Math.max(1, seconds(forDuration) / factor) + "s");
+  }
+
+  private static List<Path> copy(Path root, Path dir, UnaryOperator<String> newFor)
+      throws IOException {
+    Path out = Files.createDirectories(dir);
+    try (Stream<Path> files = Files.list(root.resolve("rules"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".rules.yml")).toList()) {
+        Matcher m = FOR.matcher(Files.readString(f));
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+          m.appendReplacement(
+              text, Matcher.quoteReplacement(m.group(1) + newFor.apply(m.group(2))));
+        }
+        m.appendTail(text);
+        Files.writeString(out.resolve(f.getFileName()), text);
+      }
+    }
+    try (Stream<Path> s = Files.list(out)) {
+      return s.sorted().toList();
+    }
+  }
+
+  /** A Prometheus duration such as {@code 5m} or {@code 1h30m}, in seconds. */
+  static long seconds(String duration) {
+    Matcher m = DURATION.matcher(duration);
+    long total = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      long n = Long.parseLong(m.group(1));
+      total +=
+          switch (m.group(2)) {
+            case "s" -> n;
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n * 86400;
+          };
+      end = m.end();
+    }
+    if (end == 0 || end != duration.length()) {
+      throw new IllegalArgumentException("not a Prometheus duration: " + duration);
+    }
+    return total;
+  }
+}
