@@ -41,12 +41,14 @@ final class LabNode implements AutoCloseable {
 
   /**
    * Boots the node ({@code lab/boot} options such as --reuse, --swap-nvme); fails if it does not.
+   * Returns what lab/boot printed (it says so when it had to boot twice).
    */
-  void boot(String... options) throws Exception {
+  String boot(String... options) throws Exception {
     List<String> argv = new ArrayList<>(List.of(lab.resolve("boot").toString()));
     argv.addAll(List.of(options));
     // A cold image build (debootstrap) comes first when the lab's inputs changed.
-    require(run("boot", argv, Duration.ofMinutes(15)), "lab/boot " + String.join(" ", options));
+    return require(
+        run("boot", argv, Duration.ofMinutes(15)), "lab/boot " + String.join(" ", options));
   }
 
   void stop() throws Exception {

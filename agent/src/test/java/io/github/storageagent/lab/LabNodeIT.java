@@ -89,7 +89,9 @@ class LabNodeIT {
     node = new LabNode(ROOT, runDir);
     node.stop(); // a node left over from an interrupted run
     long t0 = System.nanoTime();
-    node.boot();
+    if (node.boot().contains("panicked")) {
+      report("first boot: the guest kernel panicked under emulation, booted again");
+    }
     report("boot (image build if its inputs changed, boot to SSH): %d s", since(t0));
 
     // The role with the SMART and LVM intervals cut (the defaults are minutes), the admin's way
@@ -224,10 +226,9 @@ class LabNodeIT {
     boolean swap = true;
     for (int attempt = 0; attempt < 3 && after.equals(before); attempt++, swap = !swap) {
       node.stop();
-      if (swap) {
-        node.boot("--reuse", "--swap-nvme");
-      } else {
-        node.boot("--reuse");
+      String booted = swap ? node.boot("--reuse", "--swap-nvme") : node.boot("--reuse");
+      if (booted.contains("panicked")) {
+        report("reboot %d: the guest kernel panicked under emulation, booted again", attempt + 1);
       }
       // A new QEMU: the warning is device state, set again as the drive would still report it.
       node.nvmeCriticalWarning("nvme0", 4);
