@@ -270,7 +270,7 @@ class LabNodeIT {
     awaitDelivered(expectedWarningAlerts(), "resolved");
     prometheus.awaitQuery(
         "ALERTS{alertstate=\"firing\",alertname!=\"StorageAgentDown\"}",
-        r -> r.path("result").isEmpty(),
+        r -> withoutEmulationLatency(describeAll(r)).isEmpty(),
         Duration.ofMinutes(1));
   }
 
