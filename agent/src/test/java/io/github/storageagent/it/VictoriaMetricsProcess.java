@@ -41,6 +41,21 @@ public final class VictoriaMetricsProcess extends LocalService {
     return url() + "/api/v1/write";
   }
 
+  /** Stores samples given in the Prometheus text format, with millisecond timestamps. */
+  public void importText(String exposition) throws Exception {
+    java.net.http.HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url() + "/api/v1/import/prometheus"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(exposition))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      fail("import answered " + r.statusCode() + ": " + r.body());
+    }
+  }
+
   /** An instant query's result, as the Prometheus query API returns it. */
   public JsonNode query(String promql) throws Exception {
     return api("/api/v1/query?query=" + PrometheusProcess.encode(promql));
