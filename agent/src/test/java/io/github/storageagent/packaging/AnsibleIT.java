@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Ansible role and playbook: lint-clean at the production profile, syntactically valid, and a
@@ -144,6 +145,76 @@ class AnsibleIT {
       DebianPackageIT.run("dpkg", "--purge", "storage-agent");
       cleanUp();
     }
+  }
+
+  /**
+   * Rollout at fleet size: the Prometheus play alone, for a generated inventory of 1,000 storage
+   * nodes, renders a file_sd targets file with one entry per node that promtool accepts, and a
+   * scrape job that both promtool and vmagent (the sharded path) accept.
+   */
+  @Test
+  void prometheusWiringForAThousandNodeInventoryIsValid(@TempDir Path dir) throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      fail("the local Ansible run writes files owned by root; CI runs the tests as root");
+    }
+    int nodes = 1000;
+    StringBuilder inventory =
+        new StringBuilder("all:\n  children:\n    storage_nodes:\n      hosts:\n");
+    for (int i = 1; i <= nodes; i++) {
+      inventory.append(
+          String.format(
+              "        node%04d:%n          ansible_host: 10.20.%d.%d%n", i, i / 256, i % 256));
+    }
+    inventory.append(
+        "    prometheus:\n      hosts:\n        prometheus-fleet:\n"
+            + "          ansible_connection: local\n"
+            + "          storage_agent_prometheus_reload: false\n");
+    Path inventoryFile = Files.writeString(dir.resolve("inventory.yml"), inventory);
+    Path out = dir.resolve("etc");
+    Path scrapeFile = out.resolve("scrape_configs/storage-agent.yml");
+    Path targetsFile = out.resolve("file_sd/storage-agent.yml");
+    ObjectNode vars = new ObjectMapper().createObjectNode();
+    vars.put("storage_agent_prometheus_rules_dir", out.resolve("rules").toString());
+    vars.put("storage_agent_prometheus_file_sd_dir", targetsFile.getParent().toString());
+    vars.put("storage_agent_prometheus_scrape_file", scrapeFile.toString());
+    vars.put("storage_agent_prometheus_secrets_dir", out.resolve("secrets").toString());
+
+    // Only the Prometheus play: the storage nodes are in the inventory but not reachable.
+    DebianPackageIT.Result r =
+        run(
+            List.of(
+                Tools.require("ansible-playbook", "ansible").toString(),
+                "-i",
+                inventoryFile.toString(),
+                "playbooks/site.yml",
+                "--limit",
+                "prometheus",
+                "-e",
+                vars.toString()));
+    assertThat(r.exit()).as(r.out()).isZero();
+
+    JsonNode targets = YAML.readTree(targetsFile.toFile());
+    assertThat(targets.size()).isEqualTo(nodes);
+    Set<String> addresses = new java.util.HashSet<>();
+    Set<String> names = new java.util.HashSet<>();
+    for (JsonNode group : targets) {
+      assertThat(group.path("targets").size()).as(group.toString()).isEqualTo(1);
+      addresses.add(group.path("targets").path(0).asText());
+      names.add(group.path("labels").path("node").asText());
+    }
+    assertThat(addresses).hasSize(nodes).contains("10.20.0.1:9958", "10.20.3.232:9958");
+    assertThat(names).hasSize(nodes).contains("node0001", "node1000");
+    assertThat(out.resolve("rules/storage-health.rules.yml")).exists();
+
+    // promtool also checks the file_sd file the job names.
+    assertPromtoolAccepts(scrapeFile);
+    DebianPackageIT.Result vmagent =
+        DebianPackageIT.run(
+            Tools.require("vmagent", "victoria-metrics").toString(),
+            "-dryRun",
+            "-promscrape.config=" + scrapeFile,
+            "-promscrape.config.strictParse");
+    assertThat(vmagent.exit()).as(vmagent.out()).isZero();
   }
 
   static final YAMLMapper YAML = new YAMLMapper();
