@@ -39,7 +39,9 @@ class VictoriaMetricsStackIT {
           VmagentProcess shard1 =
               VmagentProcess.start("storage-agent", targets, 2, 1, vm.writeUrl());
           VmalertProcess vmalert = VmalertProcess.start(rules, vm, "http://" + am.address())) {
-        // Each member keeps one of the two targets; together they scrape both, once.
+        // Together the members scrape both targets, each once. Which member keeps which is a
+        // hash of the target's labels: with two targets both land on one member half the time
+        // (FleetVmalertIT shows the split on 24).
         List<String> scraped = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (scraped.size() < 2 && System.nanoTime() < deadline) {
@@ -47,7 +49,6 @@ class VictoriaMetricsStackIT {
           scraped = new ArrayList<>(shard0.activeTargets());
           scraped.addAll(shard1.activeTargets());
         }
-        assertThat(shard0.activeTargets()).hasSize(1);
         assertThat(scraped).containsExactlyInAnyOrderElementsOf(targets);
 
         vm.awaitQuery(
