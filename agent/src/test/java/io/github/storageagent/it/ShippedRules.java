@@ -11,22 +11,24 @@ import java.util.stream.Stream;
 
 /**
  * The project's rule files as the end-to-end tests load them: expressions, labels and annotations
- * as shipped, only every {@code for:} (minutes, to ride out a bad scrape) cut to seconds so that a
- * test sees an alert fire in seconds.
+ * as shipped, only every {@code for:} (minutes, to ride out a bad scrape) and every group's own
+ * {@code interval:} (a minute or more for slow phenomena) cut to seconds so that a test sees an
+ * alert fire in seconds.
  */
 public final class ShippedRules {
 
   private static final Pattern FOR = Pattern.compile("(?m)^(\\s+for:\\s*)(\\S+)\\s*$");
+  private static final Pattern INTERVAL = Pattern.compile("(?m)^(\\s+interval:\\s*)(\\S+)\\s*$");
   private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
 
   private ShippedRules() {}
 
   /**
-   * Copies {@code root/rules/*.rules.yml} into {@code dir} with every {@code for:} set to one
-   * value.
+   * Copies {@code root/rules/*.rules.yml} into {@code dir} with every {@code for:} set to one value
+   * and every group evaluated at the ruler's global interval.
    */
   public static List<Path> shortened(Path root, Path dir, String forValue) throws IOException {
-    return copy(root, dir, forDuration -> forValue);
+    return copy(root, dir, forDuration -> forValue, interval -> null);
   }
 
   /**
@@ -35,27 +37,41 @@ public final class ShippedRules {
    * 5), which the inhibitions between them rely on.
    */
   public static List<Path> scaled(Path root, Path dir, int factor) throws IOException {
-    return copy(root, dir, forDuration -> Math.max(1, seconds(forDuration) / factor) + "s");
+    UnaryOperator<String> divided = d -> Math.max(1, seconds(d) / factor) + "s";
+    return copy(root, dir, divided, divided);
   }
 
-  private static List<Path> copy(Path root, Path dir, UnaryOperator<String> newFor)
+  /**
+   * @param newInterval a group's new {@code interval:}, or null to drop it (the ruler's global
+   *     evaluation interval applies)
+   */
+  private static List<Path> copy(
+      Path root, Path dir, UnaryOperator<String> newFor, UnaryOperator<String> newInterval)
       throws IOException {
     Path out = Files.createDirectories(dir);
     try (Stream<Path> files = Files.list(root.resolve("rules"))) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".rules.yml")).toList()) {
-        Matcher m = FOR.matcher(Files.readString(f));
-        StringBuilder text = new StringBuilder();
-        while (m.find()) {
-          m.appendReplacement(
-              text, Matcher.quoteReplacement(m.group(1) + newFor.apply(m.group(2))));
-        }
-        m.appendTail(text);
-        Files.writeString(out.resolve(f.getFileName()), text);
+        String text = replace(FOR, Files.readString(f), newFor);
+        Files.writeString(out.resolve(f.getFileName()), replace(INTERVAL, text, newInterval));
       }
     }
     try (Stream<Path> s = Files.list(out)) {
       return s.sorted().toList();
     }
+  }
+
+  /**
+   * Each match's duration (group 2) replaced, or its whole line dropped where the new one is null.
+   */
+  private static String replace(Pattern line, String text, UnaryOperator<String> newDuration) {
+    Matcher m = line.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String d = newDuration.apply(m.group(2));
+      m.appendReplacement(out, d == null ? "" : Matcher.quoteReplacement(m.group(1) + d));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** A Prometheus duration such as {@code 5m} or {@code 1h30m}, in seconds. */
