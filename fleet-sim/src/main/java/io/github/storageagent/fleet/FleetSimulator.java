@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * java -jar fleet-sim/target/fleet-sim.jar --template=FILE|URL [--nodes=1000]
  *     [--base-address=127.0.1.1] [--port=9958] [--duration=10m]
  *     [--faults=7:disk-failed,13:pool-filling,21:backup-failed|none] [--seed=1]
- *     [--targets-file=FILE]
+ *     [--targets-file=FILE] [--history=6h --history-file=FILE]
  * </pre>
  *
  * <p>The template is a real agent's exposition, read from a file or fetched once from a running
@@ -59,6 +59,7 @@ public final class FleetSimulator implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
   private final ExecutorService executor;
   private final long startNanos = System.nanoTime();
+  private final long startEpochSeconds = System.currentTimeMillis() / 1000;
   private final AtomicLong scrapes = new AtomicLong();
 
   private FleetSimulator(Template template, List<SimulatedNode> nodes, int port)
@@ -169,6 +170,18 @@ public final class FleetSimulator implements AutoCloseable {
     return nodes.stream().flatMap(n -> n.injected().stream()).toList();
   }
 
+  /**
+   * Writes {@code history} of the series the rules read over hours, ending where this simulator's
+   * clock started (see {@link History}).
+   *
+   * @return the number of samples written
+   */
+  public long writeHistory(Path file, Duration history, Duration step) throws IOException {
+    try (var w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      return History.write(w, nodes, startEpochSeconds, history.toSeconds(), step.toSeconds());
+    }
+  }
+
   public long scrapes() {
     return scrapes.get();
   }
@@ -210,7 +223,8 @@ public final class FleetSimulator implements AutoCloseable {
             "usage: fleet-sim --template=FILE|URL [--nodes=1000] [--base-address=127.0.1.1]"
                 + " [--port=9958] [--duration=10m] [--faults="
                 + Fault.DEFAULT_SET
-                + "|none] [--seed=1] [--targets-file=FILE]");
+                + "|none] [--seed=1] [--targets-file=FILE] [--history=6h"
+                + " --history-file=FILE]");
         return;
       }
       if (!a.startsWith("--") || !a.contains("=")) {
@@ -226,7 +240,9 @@ public final class FleetSimulator implements AutoCloseable {
               "duration",
               "faults",
               "seed",
-              "targets-file")
+              "targets-file",
+              "history",
+              "history-file")
           .contains(key)) {
         System.err.println("fleet-sim: unknown option --" + key + " (see --help)");
         System.exit(2);
@@ -259,6 +275,14 @@ public final class FleetSimulator implements AutoCloseable {
           fleet.seriesPerNode(),
           (long) fleet.seriesPerNode() * targets.size(),
           Instant.now().plus(duration).toString());
+      if (o.containsKey("history-file")) {
+        Duration history = duration(o.getOrDefault("history", "6h"));
+        long samples =
+            fleet.writeHistory(Path.of(o.get("history-file")), history, Duration.ofSeconds(15));
+        out.printf(
+            "fleet-sim: history written to %s: %s%n",
+            o.get("history-file"), History.describe(samples, history.toSeconds()));
+      }
       for (SimulatedNode.Injected f : fleet.injected()) {
         out.printf(
             "fleet-sim: fault node %d (%s): %s on %s%s%n",

@@ -134,6 +134,10 @@ public final class SimulatedNode {
     return target;
   }
 
+  List<Template.Line> lines() {
+    return lines;
+  }
+
   public List<Injected> injected() {
     return List.copyOf(injected);
   }
@@ -149,20 +153,29 @@ public final class SimulatedNode {
       }
       Template.Sample s = (Template.Sample) line;
       out.append(s.prefix());
-      switch (mode[i]) {
-        case GROW_RELATIVE -> out.append(format(base[i] * (1 + slope[i] * seconds)));
-        case LINEAR -> {
-          double v = base[i] + slope[i] * seconds;
-          out.append(format(s.name().endsWith("_ratio") ? Math.min(1, v) : v));
-        }
-        default -> out.append(base[i] == s.value() ? s.raw() : format(base[i]));
-      }
+      out.append(mode[i] == FIXED && base[i] == s.value() ? s.raw() : format(value(i, seconds)));
       out.append('\n');
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String format(double v) {
+  /**
+   * The value of line {@code i} (a sample) at {@code seconds} after the simulator's start; negative
+   * for the past the simulator did not serve but {@link History} writes.
+   */
+  double value(int i, double seconds) {
+    Template.Sample s = (Template.Sample) lines.get(i);
+    return switch (mode[i]) {
+      case GROW_RELATIVE -> base[i] * Math.max(0, 1 + slope[i] * seconds);
+      case LINEAR -> {
+        double v = base[i] + slope[i] * seconds;
+        yield s.name().endsWith("_ratio") ? Math.min(1, Math.max(0, v)) : v;
+      }
+      default -> base[i];
+    };
+  }
+
+  static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
     }
