@@ -496,8 +496,9 @@ final class StorageDashboards {
         Panel.table("Guests by backup age (vzdump, per node)")
             .description(
                 "Each guest in the nodes' vzdump task logs: age of its newest good backup"
-                    + " against its limit, and how the last attempt went (warnings: backed up,"
-                    + " with WARN lines). Oldest relative to its limit first.")
+                    + " against its limit, and whether the last attempt backed it up (ok"
+                    + " includes warnings, which the job's last run shows). Oldest relative to"
+                    + " its limit first.")
             .size(12, 9)
             .column(
                 "Age / limit",
@@ -515,10 +516,10 @@ final class StorageDashboards {
                 "s")
             .column(
                 "Last attempt",
-                outcomeState("storage_pve_guest_last_backup_state", in),
+                "storage_pve_guest_last_backup_success" + i,
                 "none",
-                steps("red", 1, "yellow", 2, "green"),
-                outcomes(),
+                steps("red", 1, "green"),
+                okFailed(),
                 "color-text")
             .sortBy("Age / limit", true)
             .runbooks("StorageBackupMissing", "StorageGuestBackupFailed"));
@@ -1440,8 +1441,9 @@ final class StorageDashboards {
     d.add(
         Panel.table("Guests in this node's vzdump log")
             .description(
-                "Age of each guest's newest good vzdump backup against its limit, and how the"
-                    + " last attempt went (warnings: backed up, with WARN lines in its log).")
+                "Age of each guest's newest good vzdump backup against its limit, and whether"
+                    + " the last attempt backed it up (ok includes warnings, which the job's last"
+                    + " run shows).")
             .size(12, 8)
             .column(
                 "Age / limit",
@@ -1459,10 +1461,10 @@ final class StorageDashboards {
                 "s")
             .column(
                 "Last attempt",
-                outcomeState("storage_pve_guest_last_backup_state", in),
+                "storage_pve_guest_last_backup_success" + i,
                 "none",
-                steps("red", 1, "yellow", 2, "green"),
-                outcomes(),
+                steps("red", 1, "green"),
+                okFailed(),
                 "color-text")
             .hide("instance")
             .sortBy("Age / limit", true)
