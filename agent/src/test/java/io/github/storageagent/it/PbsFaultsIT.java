@@ -151,8 +151,6 @@ class PbsFaultsIT {
             "storage_pbs_job_next_run_timestamp_seconds",
             "storage_pbs_gc_pending_bytes",
             "storage_pbs_datastore_dedup_ratio",
-            "storage_pbs_datastore_mount",
-            "storage_pbs_datastore_maintenance",
             "storage_pbs_datastore_info",
             "storage_pbs_group_newest_snapshot_size_bytes",
             "storage_pbs_datastore_s3_requests_total",
@@ -163,7 +161,7 @@ class PbsFaultsIT {
     // the demo's archive store keeps its chunks in S3 (PBS 4)
     assertThat(
             scrape.value(
-                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"archive\",target=\"good\"}"))
+                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"archive\",maintenance=\"none\",mount=\"nonremovable\",target=\"good\"}"))
         .isEqualTo(1);
     assertThat(scrape.named("storage_pbs_group_snapshots")).hasSize(30);
     assertThat(scrape.value("storage_pbs_datastore_size_bytes{datastore=\"main\",target=\"good\"}"))

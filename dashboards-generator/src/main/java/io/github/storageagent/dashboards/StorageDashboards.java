@@ -1114,12 +1114,12 @@ final class StorageDashboards {
                 "Removable datastores that are not mounted and datastores in a maintenance mode"
                     + " (read-only included): states, not faults; the Datastores table says which.")
             .instant(
-                "count(\n  max without (state) (storage_pbs_datastore_mount{"
+                "count(\n  storage_pbs_datastore_info{"
                     + in
-                    + ", datastore=~\"$datastore\", state=\"notmounted\"} == 1)\n  or"
-                    + " max without (state) (storage_pbs_datastore_maintenance{"
+                    + ", datastore=~\"$datastore\", mount=\"notmounted\"}\n  or"
+                    + " storage_pbs_datastore_info{"
                     + in
-                    + ", datastore=~\"$datastore\", state!=\"none\"} == 1)\n) or vector(0)",
+                    + ", datastore=~\"$datastore\", maintenance!=\"none\"}\n) or vector(0)",
                 "")
             .unit("none")
             .thresholds(anyIsBad("blue")));
@@ -1322,8 +1322,9 @@ final class StorageDashboards {
         Panel.table("Backup groups by age")
             .description(
                 "Each PBS backup group: newest backup's age against its limit"
-                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, the size and"
-                    + " verify state of the newest snapshot. Oldest relative to its limit first.")
+                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, the size"
+                    + " (targets with group_snapshot_size: true) and verify state of the newest"
+                    + " snapshot. Oldest relative to its limit first.")
             .size(24, 10)
             .column(
                 "Age / limit",

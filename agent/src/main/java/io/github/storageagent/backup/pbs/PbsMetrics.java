@@ -31,34 +31,21 @@ public final class PbsMetrics {
       Family.gauge(
           "storage_pbs_datastore_up",
           "1 if the datastore could be read, 0 if it is in error, unmounted or its endpoints failed"
-              + " (storage_pbs_datastore_mount and storage_pbs_datastore_maintenance tell a chosen"
+              + " (the mount and maintenance labels of storage_pbs_datastore_info tell a chosen"
               + " state from a fault).",
           "datastore",
-          "target");
-  static final Family DATASTORE_MOUNT =
-      Family.stateSet(
-          "storage_pbs_datastore_mount",
-          "Mount status of the datastore (mount-status): mounted or notmounted for removable"
-              + " datastores, nonremovable for the others; 1 for the current state.",
-          "state",
-          "datastore",
-          "state",
-          "target");
-  static final Family DATASTORE_MAINTENANCE =
-      Family.stateSet(
-          "storage_pbs_datastore_maintenance",
-          "Maintenance mode of the datastore (type of its maintenance setting), none when not in"
-              + " maintenance; 1 for the current state.",
-          "state",
-          "datastore",
-          "state",
           "target");
   static final Family DATASTORE_INFO =
       Family.info(
           "storage_pbs_datastore_info",
-          "Datastore backend (backend-type: filesystem or s3; PBS 3 has filesystem only), value 1.",
+          "Datastore backend (backend-type: filesystem or s3; PBS 3 has filesystem only), mount"
+              + " status (mount-status: mounted or notmounted for removable datastores,"
+              + " nonremovable for the others) and maintenance mode (type of its maintenance"
+              + " setting, none when not in maintenance), value 1.",
           "backend",
           "datastore",
+          "maintenance",
+          "mount",
           "target");
   static final Family S3_REQUESTS =
       Family.counter(
@@ -214,10 +201,6 @@ public final class PbsMetrics {
 
   private static final List<String> VERIFY_STATES =
       Arrays.stream(VerifyState.values()).map(VerifyState::label).toList();
-  private static final List<String> MOUNT_STATES =
-      Arrays.stream(MountStatus.values()).map(MountStatus::label).toList();
-  private static final List<String> MAINTENANCE_STATES =
-      Arrays.stream(MaintenanceMode.values()).map(MaintenanceMode::label).toList();
 
   private PbsMetrics() {}
 
@@ -260,11 +243,13 @@ public final class PbsMetrics {
   private static void datastore(Families out, String target, Store s, Instant now) {
     String store = s.store();
     out.add(DATASTORE_UP, s.error().isEmpty() ? 1 : 0, store, target);
-    Labels labels = Labels.of("datastore", store, "target", target);
-    out.states(DATASTORE_MOUNT, labels, MOUNT_STATES, s.condition().mount().label());
-    out.states(
-        DATASTORE_MAINTENANCE, labels, MAINTENANCE_STATES, s.condition().maintenance().label());
-    out.info(DATASTORE_INFO, s.condition().backend().label(), store, target);
+    out.info(
+        DATASTORE_INFO,
+        s.condition().backend().label(),
+        store,
+        s.condition().maintenance().label(),
+        s.condition().mount().label(),
+        target);
     s.s3()
         .ifPresent(
             s3 -> {

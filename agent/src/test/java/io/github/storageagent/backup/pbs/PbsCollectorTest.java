@@ -369,23 +369,17 @@ class PbsCollectorTest {
 
     // an unmounted removable store is not a problem of the run
     assertThat(snap.problems()).isZero();
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_mount{datastore=\"archive\",state=\"notmounted\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    assertThat(datastoreInfo(e, "archive"))
+        .contains("maintenance=\"none\"", "mount=\"notmounted\"");
     assertThat(e.value("storage_pbs_datastore_up{datastore=\"archive\",target=\"pbs01\"}"))
         .isEqualTo(0);
     // read-only maintenance still serves reads: main keeps every group
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"main\",state=\"read-only\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    assertThat(datastoreInfo(e, "main"))
+        .contains("backend=\"s3\"", "maintenance=\"read-only\"", "mount=\"nonremovable\"");
     assertThat(e.named("storage_pbs_group_last_backup_timestamp_seconds")).hasSize(27);
     assertThat(e.named("storage_pbs_group_newest_snapshot_size_bytes")).hasSize(27);
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"main\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    // one info series per store, the states in its labels
+    assertThat(e.named("storage_pbs_datastore_info")).hasSize(2);
     assertThat(e.named("storage_pbs_datastore_s3_requests_total"))
         .hasSize(5)
         .allSatisfy((series, v) -> assertThat(series).contains("datastore=\"main\""));
@@ -402,11 +396,19 @@ class PbsCollectorTest {
     assertThat(snap.problems()).isZero();
     assertThat(e.value("storage_pbs_datastore_up{datastore=\"archive\",target=\"pbs01\"}"))
         .isEqualTo(0);
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"archive\",state=\"offline\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    assertThat(datastoreInfo(e, "archive")).contains("maintenance=\"offline\"");
     assertThat(e.named("storage_pbs_datastore_s3_requests_total")).isEmpty();
+  }
+
+  /** The one {@code storage_pbs_datastore_info} series of {@code store}, value 1. */
+  private static String datastoreInfo(Exposition e, String store) {
+    var series =
+        e.named("storage_pbs_datastore_info").entrySet().stream()
+            .filter(s -> s.getKey().contains("datastore=\"" + store + "\""))
+            .toList();
+    assertThat(series).as(store).hasSize(1);
+    assertThat(series.get(0).getValue()).isEqualTo(1);
+    return series.get(0).getKey();
   }
 
   @Test
