@@ -79,7 +79,10 @@ class PbsFaultsIT {
           .append("\"\n")
           .append("      interval: 5s\n")
           // opt-in, so that the healthy target shows every family
-          .append(name.equals("good") ? "      group_info: true\n" : "")
+          .append(
+              name.equals("good")
+                  ? "      group_info: true\n      group_snapshot_size: true\n"
+                  : "")
           // Short timeouts make the faulty targets fail fast; the healthy one gets room for a
           // busy machine so that it only goes down for a real fault.
           .append(name.equals("good") ? "      timeout: 10s\n" : "      timeout: 2s\n")

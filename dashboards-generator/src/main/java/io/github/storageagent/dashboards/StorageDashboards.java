@@ -1044,9 +1044,9 @@ final class StorageDashboards {
     return "storage_pbs_datastore_up"
         + ds
         + " == 0\n  unless on(instance, job, target, datastore)"
-        + " storage_pbs_datastore_mount{state=\"notmounted\"} == 1\n"
-        + "  unless on(instance, job, target, datastore) storage_pbs_datastore_maintenance"
-        + "{state=~\"offline|delete|unmount|s3-refresh\"} == 1";
+        + " storage_pbs_datastore_info{mount=\"notmounted\"}\n"
+        + "  unless on(instance, job, target, datastore) storage_pbs_datastore_info"
+        + "{maintenance=~\"offline|delete|unmount|s3-refresh\"}";
   }
 
   /**
@@ -1055,15 +1055,15 @@ final class StorageDashboards {
    */
   private static String datastoreState(String in) {
     String sel = in + ", datastore=~\"$datastore\"";
-    return "max without (state) (storage_pbs_datastore_mount{"
+    String info = "max without (backend, mount, maintenance) (storage_pbs_datastore_info{" + sel;
+    return info
+        + ", mount=\"notmounted\"})\nor\n"
+        + info
+        + ", maintenance!~\"none|read-only\"}) * 3\nor\n(storage_pbs_datastore_up{"
         + sel
-        + ", state=\"notmounted\"} == 1)\nor\nmax without (state) (storage_pbs_datastore_maintenance{"
-        + sel
-        + ", state!~\"none|read-only\"} == 1) * 3\nor\n(storage_pbs_datastore_up{"
-        + sel
-        + "} == 0) * 4\nor\nmax without (state) (storage_pbs_datastore_maintenance{"
-        + sel
-        + ", state=\"read-only\"} == 1) * 2\nor\nstorage_pbs_datastore_up{"
+        + "} == 0) * 4\nor\n"
+        + info
+        + ", maintenance=\"read-only\"}) * 2\nor\nstorage_pbs_datastore_up{"
         + sel
         + "} * 4";
   }

@@ -19,7 +19,8 @@ import java.util.Set;
  * Maps PBS readings to the {@code storage_pbs_*} families. A target that is down only has {@code
  * storage_pbs_up 0}: its other series disappear rather than go stale. {@code
  * storage_pbs_group_info}, one series per backup group that only repeats the group's labels and its
- * notes, is exported only for the targets that ask for it.
+ * notes, and {@code storage_pbs_group_newest_snapshot_size_bytes}, one more per backup group, are
+ * exported only for the targets that ask for them.
  */
 public final class PbsMetrics {
 
@@ -207,10 +208,15 @@ public final class PbsMetrics {
   /**
    * @param targets the latest reading of every target
    * @param groupInfoTargets names of the targets whose groups get {@code storage_pbs_group_info}
+   * @param groupSizeTargets names of the targets whose groups get {@code
+   *     storage_pbs_group_newest_snapshot_size_bytes}
    * @param now for dropping estimated-full dates in the past
    */
   public static List<MetricSnapshot> families(
-      List<Target> targets, Set<String> groupInfoTargets, Instant now) {
+      List<Target> targets,
+      Set<String> groupInfoTargets,
+      Set<String> groupSizeTargets,
+      Instant now) {
     Families out = new Families();
     for (Target t : targets) {
       out.add(UP, t.up() ? 1 : 0, t.target());
@@ -218,10 +224,11 @@ public final class PbsMetrics {
         continue;
       }
       boolean groupInfo = groupInfoTargets.contains(t.target());
+      boolean groupSize = groupSizeTargets.contains(t.target());
       for (Store s : t.stores()) {
         datastore(out, t.target(), s, now);
         for (Group g : s.groups()) {
-          group(out, t.target(), s.store(), g, groupInfo);
+          group(out, t.target(), s.store(), g, groupInfo, groupSize);
         }
       }
       for (BackupTask task : t.tasks()) {
@@ -278,7 +285,8 @@ public final class PbsMetrics {
             });
   }
 
-  private static void group(Families out, String target, String store, Group g, boolean withInfo) {
+  private static void group(
+      Families out, String target, String store, Group g, boolean withInfo, boolean withSize) {
     Labels group =
         Labels.of(
             "backup_id", g.backupId(),
@@ -288,7 +296,9 @@ public final class PbsMetrics {
             "target", target);
     out.add(GROUP_LAST_BACKUP, g.lastBackup(), group);
     out.add(GROUP_SNAPSHOTS, g.snapshots(), group);
-    g.newestSize().ifPresent(size -> out.add(GROUP_NEWEST_SIZE, size, group));
+    if (withSize) {
+      g.newestSize().ifPresent(size -> out.add(GROUP_NEWEST_SIZE, size, group));
+    }
     if (withInfo) {
       out.info(GROUP_INFO, group.add("comment", g.comment()));
     }

@@ -58,7 +58,8 @@ class DatastorePolicyTest {
         new Target(
             "pbs1", true, Optional.empty(), List.copyOf(stores.values()), List.of(), List.of(), 0);
     return Exposition.of(
-        PbsMetrics.families(List.of(target), Set.of(), Instant.ofEpochSecond(1_700_000_000)));
+        PbsMetrics.families(
+            List.of(target), Set.of(), Set.of(), Instant.ofEpochSecond(1_700_000_000)));
   }
 
   @ParameterizedTest
