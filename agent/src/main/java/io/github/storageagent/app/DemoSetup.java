@@ -50,7 +50,8 @@ public final class DemoSetup {
             null,
             null,
             null,
-            // opt-in on a real node; the demo shows the family
+            // opt-in on a real node; the demo shows the families
+            true,
             true);
     Path pve = node.pveRoot();
     PveBackupConfig pveConfig =

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * @param taskLookback how far back the backup task list is read
  * @param groupInfo whether {@code storage_pbs_group_info} (one series per backup group, its notes'
  *     first line) is exported for this target
+ * @param groupSnapshotSize whether {@code storage_pbs_group_newest_snapshot_size_bytes} (one series
+ *     per backup group) is exported for this target
  */
 public record PbsTargetConfig(
     String name,
@@ -48,7 +50,8 @@ public record PbsTargetConfig(
     Duration connectTimeout,
     Duration timeout,
     Duration taskLookback,
-    boolean groupInfo) {
+    boolean groupInfo,
+    boolean groupSnapshotSize) {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   // user@realm!tokenname, as PBS spells token ids
@@ -70,7 +73,8 @@ public record PbsTargetConfig(
       String connectTimeout,
       String timeout,
       String taskLookback,
-      Object groupInfo) {
+      Object groupInfo,
+      Object groupSnapshotSize) {
     return fromYaml(
         name,
         url,
@@ -88,6 +92,7 @@ public record PbsTargetConfig(
         timeout,
         taskLookback,
         groupInfo,
+        groupSnapshotSize,
         System.getenv());
   }
 
@@ -109,6 +114,7 @@ public record PbsTargetConfig(
       @JsonProperty("timeout") String timeout,
       @JsonProperty("task_lookback") String taskLookback,
       @JsonProperty("group_info") Object groupInfo,
+      @JsonProperty("group_snapshot_size") Object groupSnapshotSize,
       @JacksonInject(value = ConfigLoader.ENVIRONMENT, useInput = OptBoolean.FALSE)
           Map<String, String> environment) {
     if (name == null || !NAME.matcher(name).matches()) {
@@ -168,7 +174,8 @@ public record PbsTargetConfig(
         ConfigValues.positiveDuration("connect_timeout", connectTimeout, Duration.ofSeconds(5)),
         ConfigValues.positiveDuration("timeout", timeout, Duration.ofSeconds(10)),
         ConfigValues.positiveDuration("task_lookback", taskLookback, Duration.ofDays(8)),
-        ConfigValues.bool("group_info", groupInfo, false));
+        ConfigValues.bool("group_info", groupInfo, false),
+        ConfigValues.bool("group_snapshot_size", groupSnapshotSize, false));
   }
 
   private static URI url(String url) {

@@ -60,6 +60,7 @@ class BackupConfigTest {
     assertThat(t.snapshotInterval()).isEqualTo(Duration.ofMinutes(15));
     assertThat(t.fingerprint()).isPresent();
     assertThat(t.groupInfo()).isFalse();
+    assertThat(t.groupSnapshotSize()).isFalse();
     assertThat(t.secret().read().reveal()).isEqualTo("secret-value");
     assertThat(t.toString()).doesNotContain("secret-value");
   }
@@ -140,6 +141,40 @@ class BackupConfigTest {
     }
     assertThatThrownBy(() -> loader.parse(target(t, fp + "      group_info: maybe")))
         .hasMessage("backup.pbs[0].group_info: must be true or false, got 'maybe'");
+  }
+
+  @Test
+  void groupSnapshotSizeIsOptInAndOnlyTrueOrFalse() throws Exception {
+    Path t = token("rw-------");
+    String fp = "      fingerprint: \"" + FP + "\"\n";
+    assertThat(
+            loader.parse(target(t, fp.stripTrailing())).backup().pbs().get(0).groupSnapshotSize())
+        .isFalse();
+    assertThat(
+            loader
+                .parse(target(t, fp + "      group_snapshot_size: true"))
+                .backup()
+                .pbs()
+                .get(0)
+                .groupSnapshotSize())
+        .isTrue();
+    assertThat(
+            loader
+                .parse(target(t, fp + "      group_snapshot_size: false"))
+                .backup()
+                .pbs()
+                .get(0)
+                .groupSnapshotSize())
+        .isFalse();
+    for (String bad : new String[] {"1", "\"true\"", "[true]", "{}"}) {
+      assertThatThrownBy(() -> loader.parse(target(t, fp + "      group_snapshot_size: " + bad)))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "backup.pbs[0].group_snapshot_size: must be true or false, got '");
+    }
+    assertThatThrownBy(() -> loader.parse(target(t, fp + "      group_snapshot_size: maybe")))
+        .hasMessage("backup.pbs[0].group_snapshot_size: must be true or false, got 'maybe'");
   }
 
   @Test

@@ -79,7 +79,10 @@ class PbsFaultsIT {
           .append("\"\n")
           .append("      interval: 5s\n")
           // opt-in, so that the healthy target shows every family
-          .append(name.equals("good") ? "      group_info: true\n" : "")
+          .append(
+              name.equals("good")
+                  ? "      group_info: true\n      group_snapshot_size: true\n"
+                  : "")
           // Short timeouts make the faulty targets fail fast; the healthy one gets room for a
           // busy machine so that it only goes down for a real fault.
           .append(name.equals("good") ? "      timeout: 10s\n" : "      timeout: 2s\n")
@@ -151,8 +154,6 @@ class PbsFaultsIT {
             "storage_pbs_job_next_run_timestamp_seconds",
             "storage_pbs_gc_pending_bytes",
             "storage_pbs_datastore_dedup_ratio",
-            "storage_pbs_datastore_mount",
-            "storage_pbs_datastore_maintenance",
             "storage_pbs_datastore_info",
             "storage_pbs_group_newest_snapshot_size_bytes",
             "storage_pbs_datastore_s3_requests_total",
@@ -163,7 +164,7 @@ class PbsFaultsIT {
     // the demo's archive store keeps its chunks in S3 (PBS 4)
     assertThat(
             scrape.value(
-                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"archive\",target=\"good\"}"))
+                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"archive\",maintenance=\"none\",mount=\"nonremovable\",target=\"good\"}"))
         .isEqualTo(1);
     assertThat(scrape.named("storage_pbs_group_snapshots")).hasSize(30);
     assertThat(scrape.value("storage_pbs_datastore_size_bytes{datastore=\"main\",target=\"good\"}"))

@@ -496,8 +496,9 @@ final class StorageDashboards {
         Panel.table("Guests by backup age (vzdump, per node)")
             .description(
                 "Each guest in the nodes' vzdump task logs: age of its newest good backup"
-                    + " against its limit, and how the last attempt went (warnings: backed up,"
-                    + " with WARN lines). Oldest relative to its limit first.")
+                    + " against its limit, and whether the last attempt backed it up (ok"
+                    + " includes warnings, which the job's last run shows). Oldest relative to"
+                    + " its limit first.")
             .size(12, 9)
             .column(
                 "Age / limit",
@@ -515,10 +516,10 @@ final class StorageDashboards {
                 "s")
             .column(
                 "Last attempt",
-                outcomeState("storage_pve_guest_last_backup_state", in),
+                "storage_pve_guest_last_backup_success" + i,
                 "none",
-                steps("red", 1, "yellow", 2, "green"),
-                outcomes(),
+                steps("red", 1, "green"),
+                okFailed(),
                 "color-text")
             .sortBy("Age / limit", true)
             .runbooks("StorageBackupMissing", "StorageGuestBackupFailed"));
@@ -1043,9 +1044,9 @@ final class StorageDashboards {
     return "storage_pbs_datastore_up"
         + ds
         + " == 0\n  unless on(instance, job, target, datastore)"
-        + " storage_pbs_datastore_mount{state=\"notmounted\"} == 1\n"
-        + "  unless on(instance, job, target, datastore) storage_pbs_datastore_maintenance"
-        + "{state=~\"offline|delete|unmount|s3-refresh\"} == 1";
+        + " storage_pbs_datastore_info{mount=\"notmounted\"}\n"
+        + "  unless on(instance, job, target, datastore) storage_pbs_datastore_info"
+        + "{maintenance=~\"offline|delete|unmount|s3-refresh\"}";
   }
 
   /**
@@ -1054,15 +1055,15 @@ final class StorageDashboards {
    */
   private static String datastoreState(String in) {
     String sel = in + ", datastore=~\"$datastore\"";
-    return "max without (state) (storage_pbs_datastore_mount{"
+    String info = "max without (backend, mount, maintenance) (storage_pbs_datastore_info{" + sel;
+    return info
+        + ", mount=\"notmounted\"})\nor\n"
+        + info
+        + ", maintenance!~\"none|read-only\"}) * 3\nor\n(storage_pbs_datastore_up{"
         + sel
-        + ", state=\"notmounted\"} == 1)\nor\nmax without (state) (storage_pbs_datastore_maintenance{"
-        + sel
-        + ", state!~\"none|read-only\"} == 1) * 3\nor\n(storage_pbs_datastore_up{"
-        + sel
-        + "} == 0) * 4\nor\nmax without (state) (storage_pbs_datastore_maintenance{"
-        + sel
-        + ", state=\"read-only\"} == 1) * 2\nor\nstorage_pbs_datastore_up{"
+        + "} == 0) * 4\nor\n"
+        + info
+        + ", maintenance=\"read-only\"}) * 2\nor\nstorage_pbs_datastore_up{"
         + sel
         + "} * 4";
   }
@@ -1113,12 +1114,12 @@ final class StorageDashboards {
                 "Removable datastores that are not mounted and datastores in a maintenance mode"
                     + " (read-only included): states, not faults; the Datastores table says which.")
             .instant(
-                "count(\n  max without (state) (storage_pbs_datastore_mount{"
+                "count(\n  storage_pbs_datastore_info{"
                     + in
-                    + ", datastore=~\"$datastore\", state=\"notmounted\"} == 1)\n  or"
-                    + " max without (state) (storage_pbs_datastore_maintenance{"
+                    + ", datastore=~\"$datastore\", mount=\"notmounted\"}\n  or"
+                    + " storage_pbs_datastore_info{"
                     + in
-                    + ", datastore=~\"$datastore\", state!=\"none\"} == 1)\n) or vector(0)",
+                    + ", datastore=~\"$datastore\", maintenance!=\"none\"}\n) or vector(0)",
                 "")
             .unit("none")
             .thresholds(anyIsBad("blue")));
@@ -1321,8 +1322,9 @@ final class StorageDashboards {
         Panel.table("Backup groups by age")
             .description(
                 "Each PBS backup group: newest backup's age against its limit"
-                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, the size and"
-                    + " verify state of the newest snapshot. Oldest relative to its limit first.")
+                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, the size"
+                    + " (targets with group_snapshot_size: true) and verify state of the newest"
+                    + " snapshot. Oldest relative to its limit first.")
             .size(24, 10)
             .column(
                 "Age / limit",
@@ -1440,8 +1442,9 @@ final class StorageDashboards {
     d.add(
         Panel.table("Guests in this node's vzdump log")
             .description(
-                "Age of each guest's newest good vzdump backup against its limit, and how the"
-                    + " last attempt went (warnings: backed up, with WARN lines in its log).")
+                "Age of each guest's newest good vzdump backup against its limit, and whether"
+                    + " the last attempt backed it up (ok includes warnings, which the job's last"
+                    + " run shows).")
             .size(12, 8)
             .column(
                 "Age / limit",
@@ -1459,10 +1462,10 @@ final class StorageDashboards {
                 "s")
             .column(
                 "Last attempt",
-                outcomeState("storage_pve_guest_last_backup_state", in),
+                "storage_pve_guest_last_backup_success" + i,
                 "none",
-                steps("red", 1, "yellow", 2, "green"),
-                outcomes(),
+                steps("red", 1, "green"),
+                okFailed(),
                 "color-text")
             .hide("instance")
             .sortBy("Age / limit", true)

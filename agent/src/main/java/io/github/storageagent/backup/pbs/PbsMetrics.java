@@ -19,7 +19,8 @@ import java.util.Set;
  * Maps PBS readings to the {@code storage_pbs_*} families. A target that is down only has {@code
  * storage_pbs_up 0}: its other series disappear rather than go stale. {@code
  * storage_pbs_group_info}, one series per backup group that only repeats the group's labels and its
- * notes, is exported only for the targets that ask for it.
+ * notes, and {@code storage_pbs_group_newest_snapshot_size_bytes}, one more per backup group, are
+ * exported only for the targets that ask for them.
  */
 public final class PbsMetrics {
 
@@ -31,34 +32,21 @@ public final class PbsMetrics {
       Family.gauge(
           "storage_pbs_datastore_up",
           "1 if the datastore could be read, 0 if it is in error, unmounted or its endpoints failed"
-              + " (storage_pbs_datastore_mount and storage_pbs_datastore_maintenance tell a chosen"
+              + " (the mount and maintenance labels of storage_pbs_datastore_info tell a chosen"
               + " state from a fault).",
           "datastore",
-          "target");
-  static final Family DATASTORE_MOUNT =
-      Family.stateSet(
-          "storage_pbs_datastore_mount",
-          "Mount status of the datastore (mount-status): mounted or notmounted for removable"
-              + " datastores, nonremovable for the others; 1 for the current state.",
-          "state",
-          "datastore",
-          "state",
-          "target");
-  static final Family DATASTORE_MAINTENANCE =
-      Family.stateSet(
-          "storage_pbs_datastore_maintenance",
-          "Maintenance mode of the datastore (type of its maintenance setting), none when not in"
-              + " maintenance; 1 for the current state.",
-          "state",
-          "datastore",
-          "state",
           "target");
   static final Family DATASTORE_INFO =
       Family.info(
           "storage_pbs_datastore_info",
-          "Datastore backend (backend-type: filesystem or s3; PBS 3 has filesystem only), value 1.",
+          "Datastore backend (backend-type: filesystem or s3; PBS 3 has filesystem only), mount"
+              + " status (mount-status: mounted or notmounted for removable datastores,"
+              + " nonremovable for the others) and maintenance mode (type of its maintenance"
+              + " setting, none when not in maintenance), value 1.",
           "backend",
           "datastore",
+          "maintenance",
+          "mount",
           "target");
   static final Family S3_REQUESTS =
       Family.counter(
@@ -214,20 +202,21 @@ public final class PbsMetrics {
 
   private static final List<String> VERIFY_STATES =
       Arrays.stream(VerifyState.values()).map(VerifyState::label).toList();
-  private static final List<String> MOUNT_STATES =
-      Arrays.stream(MountStatus.values()).map(MountStatus::label).toList();
-  private static final List<String> MAINTENANCE_STATES =
-      Arrays.stream(MaintenanceMode.values()).map(MaintenanceMode::label).toList();
 
   private PbsMetrics() {}
 
   /**
    * @param targets the latest reading of every target
    * @param groupInfoTargets names of the targets whose groups get {@code storage_pbs_group_info}
+   * @param groupSizeTargets names of the targets whose groups get {@code
+   *     storage_pbs_group_newest_snapshot_size_bytes}
    * @param now for dropping estimated-full dates in the past
    */
   public static List<MetricSnapshot> families(
-      List<Target> targets, Set<String> groupInfoTargets, Instant now) {
+      List<Target> targets,
+      Set<String> groupInfoTargets,
+      Set<String> groupSizeTargets,
+      Instant now) {
     Families out = new Families();
     for (Target t : targets) {
       out.add(UP, t.up() ? 1 : 0, t.target());
@@ -235,10 +224,11 @@ public final class PbsMetrics {
         continue;
       }
       boolean groupInfo = groupInfoTargets.contains(t.target());
+      boolean groupSize = groupSizeTargets.contains(t.target());
       for (Store s : t.stores()) {
         datastore(out, t.target(), s, now);
         for (Group g : s.groups()) {
-          group(out, t.target(), s.store(), g, groupInfo);
+          group(out, t.target(), s.store(), g, groupInfo, groupSize);
         }
       }
       for (BackupTask task : t.tasks()) {
@@ -260,11 +250,13 @@ public final class PbsMetrics {
   private static void datastore(Families out, String target, Store s, Instant now) {
     String store = s.store();
     out.add(DATASTORE_UP, s.error().isEmpty() ? 1 : 0, store, target);
-    Labels labels = Labels.of("datastore", store, "target", target);
-    out.states(DATASTORE_MOUNT, labels, MOUNT_STATES, s.condition().mount().label());
-    out.states(
-        DATASTORE_MAINTENANCE, labels, MAINTENANCE_STATES, s.condition().maintenance().label());
-    out.info(DATASTORE_INFO, s.condition().backend().label(), store, target);
+    out.info(
+        DATASTORE_INFO,
+        s.condition().backend().label(),
+        store,
+        s.condition().maintenance().label(),
+        s.condition().mount().label(),
+        target);
     s.s3()
         .ifPresent(
             s3 -> {
@@ -293,7 +285,8 @@ public final class PbsMetrics {
             });
   }
 
-  private static void group(Families out, String target, String store, Group g, boolean withInfo) {
+  private static void group(
+      Families out, String target, String store, Group g, boolean withInfo, boolean withSize) {
     Labels group =
         Labels.of(
             "backup_id", g.backupId(),
@@ -303,7 +296,9 @@ public final class PbsMetrics {
             "target", target);
     out.add(GROUP_LAST_BACKUP, g.lastBackup(), group);
     out.add(GROUP_SNAPSHOTS, g.snapshots(), group);
-    g.newestSize().ifPresent(size -> out.add(GROUP_NEWEST_SIZE, size, group));
+    if (withSize) {
+      g.newestSize().ifPresent(size -> out.add(GROUP_NEWEST_SIZE, size, group));
+    }
     if (withInfo) {
       out.info(GROUP_INFO, group.add("comment", g.comment()));
     }

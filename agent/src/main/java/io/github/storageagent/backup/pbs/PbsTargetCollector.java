@@ -61,8 +61,10 @@ public final class PbsTargetCollector implements Collector {
     logTransition(reading);
     PbsTargetConfig config = reader.config();
     Set<String> groupInfo = config.groupInfo() ? Set.of(config.name()) : Set.of();
+    Set<String> groupSize = config.groupSnapshotSize() ? Set.of(config.name()) : Set.of();
     return new Snapshot(
-        PbsMetrics.families(List.of(reading), groupInfo, clock.instant()), reading.problems());
+        PbsMetrics.families(List.of(reading), groupInfo, groupSize, clock.instant()),
+        reading.problems());
   }
 
   private void logTransition(PbsReading.Target reading) {

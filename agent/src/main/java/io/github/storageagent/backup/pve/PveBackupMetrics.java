@@ -48,18 +48,8 @@ public final class PveBackupMetrics {
   static final Family GUEST_SUCCESS =
       Family.gauge(
           "storage_pve_guest_last_backup_success",
-          "1 if the newest vzdump task on this node that included the guest backed it up, 0 if its backup failed.",
-          "type",
-          "vmid");
-
-  static final Family GUEST_STATE =
-      Family.stateSet(
-          "storage_pve_guest_last_backup_state",
-          "How the newest vzdump task on this node that included the guest did for it: ok, warnings"
-              + " (backed up, with WARN lines in its part of the task log) or failed; 1 for the"
-              + " current state.",
-          "state",
-          "state",
+          "1 if the newest vzdump task on this node that included the guest backed it up (warnings"
+              + " included), 0 if its backup failed.",
           "type",
           "vmid");
 
@@ -88,10 +78,5 @@ public final class PveBackupMetrics {
   private static void guest(Families out, PveBackupReading.Guest g) {
     out.add(GUEST_TIME, g.lastSuccessTime(), g.type(), g.vmid());
     out.add(GUEST_SUCCESS, g.lastAttemptSuccess() ? 1 : 0, g.type(), g.vmid());
-    out.states(
-        GUEST_STATE,
-        Labels.of("type", g.type(), "vmid", g.vmid()),
-        OUTCOMES,
-        g.lastAttempt().label());
   }
 }

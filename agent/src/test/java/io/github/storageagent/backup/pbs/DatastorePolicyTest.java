@@ -58,7 +58,8 @@ class DatastorePolicyTest {
         new Target(
             "pbs1", true, Optional.empty(), List.copyOf(stores.values()), List.of(), List.of(), 0);
     return Exposition.of(
-        PbsMetrics.families(List.of(target), Set.of(), Instant.ofEpochSecond(1_700_000_000)));
+        PbsMetrics.families(
+            List.of(target), Set.of(), Set.of(), Instant.ofEpochSecond(1_700_000_000)));
   }
 
   @ParameterizedTest
@@ -98,17 +99,19 @@ class DatastorePolicyTest {
     String usb = "datastore=\"usb-offsite\",";
     assertThat(e.value("storage_pbs_datastore_up{" + usb + "target=\"pbs1\"}")).isEqualTo(0);
     assertThat(
-            e.value("storage_pbs_datastore_mount{" + usb + "state=\"notmounted\",target=\"pbs1\"}"))
+            e.value(
+                "storage_pbs_datastore_info{backend=\"filesystem\","
+                    + usb
+                    + "maintenance=\"none\",mount=\"notmounted\",target=\"pbs1\"}"))
         .isEqualTo(1);
-    assertThat(e.value("storage_pbs_datastore_mount{" + usb + "state=\"mounted\",target=\"pbs1\"}"))
-        .isEqualTo(0);
     assertThat(e.value("storage_pbs_datastore_size_bytes{" + usb + "target=\"pbs1\"}")).isNull();
     // every other store keeps its numbers
     assertThat(
             e.value("storage_pbs_datastore_size_bytes{datastore=\"usb-weekly\",target=\"pbs1\"}"))
         .isEqualTo(2000398934016.0);
     assertThat(e.named("storage_pbs_datastore_up")).hasSize(7);
-    assertThat(e.named("storage_pbs_datastore_mount")).hasSize(7 * MountStatus.values().length);
+    // one info series per store carries its mount and maintenance states
+    assertThat(e.named("storage_pbs_datastore_info")).hasSize(7);
   }
 
   @Test
@@ -116,24 +119,22 @@ class DatastorePolicyTest {
     Exposition e = metrics(stores("pbs4"));
     assertThat(
             e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"migrating\",state=\"offline\",target=\"pbs1\"}"))
+                "storage_pbs_datastore_info{backend=\"filesystem\",datastore=\"migrating\",maintenance=\"offline\",mount=\"nonremovable\",target=\"pbs1\"}"))
         .isEqualTo(1);
     assertThat(
             e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"migrating\",state=\"none\",target=\"pbs1\"}"))
-        .isEqualTo(0);
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"readonly\",state=\"read-only\",target=\"pbs1\"}"))
+                "storage_pbs_datastore_info{backend=\"filesystem\",datastore=\"readonly\",maintenance=\"read-only\",mount=\"nonremovable\",target=\"pbs1\"}"))
         .isEqualTo(1);
     assertThat(
             e.value(
-                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"s3-offsite\",target=\"pbs1\"}"))
+                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"s3-offsite\",maintenance=\"none\",mount=\"nonremovable\",target=\"pbs1\"}"))
         .isEqualTo(1);
     assertThat(
             e.value(
-                "storage_pbs_datastore_info{backend=\"filesystem\",datastore=\"daily\",target=\"pbs1\"}"))
+                "storage_pbs_datastore_info{backend=\"filesystem\",datastore=\"daily\",maintenance=\"none\",mount=\"nonremovable\",target=\"pbs1\"}"))
         .isEqualTo(1);
+    assertThat(e.named("storage_pbs_datastore_info"))
+        .allSatisfy((series, v) -> assertThat(v).isEqualTo(1));
   }
 
   @Test
@@ -144,7 +145,7 @@ class DatastorePolicyTest {
         .allSatisfy((series, v) -> assertThat(series).contains("backend=\"filesystem\""));
     assertThat(
             e.value(
-                "storage_pbs_datastore_mount{datastore=\"daily\",state=\"nonremovable\",target=\"pbs1\"}"))
+                "storage_pbs_datastore_info{backend=\"filesystem\",datastore=\"daily\",maintenance=\"none\",mount=\"nonremovable\",target=\"pbs1\"}"))
         .isEqualTo(1);
     assertThat(e.value("storage_pbs_datastore_up{datastore=\"broken\",target=\"pbs1\"}"))
         .isEqualTo(0);

@@ -47,6 +47,17 @@ class PbsCollectorTest {
   PbsTargetConfig target(
       String name, PbsSimulator s, String secret, String fingerprint, Boolean groupInfo)
       throws Exception {
+    return target(name, s, secret, fingerprint, groupInfo, null);
+  }
+
+  PbsTargetConfig target(
+      String name,
+      PbsSimulator s,
+      String secret,
+      String fingerprint,
+      Boolean groupInfo,
+      Boolean groupSnapshotSize)
+      throws Exception {
     Path token = tmp.resolve(name + ".token");
     Files.writeString(token, secret + "\n");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
@@ -64,7 +75,8 @@ class PbsCollectorTest {
         "2s",
         "2s",
         null,
-        groupInfo);
+        groupInfo,
+        groupSnapshotSize);
   }
 
   /** Every reading of the time is a target interval later, so every run reads every target. */
@@ -205,6 +217,23 @@ class PbsCollectorTest {
   }
 
   @Test
+  void newestSnapshotSizeOnlyForTheTargetsThatAskForIt() throws Exception {
+    sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
+    var c =
+        collector(
+            target("with", sim, SECRET, sim.fingerprint(), null, true),
+            target("without", sim, SECRET, sim.fingerprint()));
+
+    Exposition e = Exposition.of(c.collect().families());
+
+    assertThat(e.named("storage_pbs_group_newest_snapshot_size_bytes"))
+        .hasSize(30)
+        .allSatisfy((series, value) -> assertThat(series).contains("target=\"with\""));
+    assertThat(e.named("storage_pbs_group_info")).isEmpty();
+    assertThat(e.named("storage_pbs_group_last_backup_timestamp_seconds")).hasSize(60);
+  }
+
+  @Test
   void snapshotListsAreReadOncePerRefreshNotPerRun() throws Exception {
     sim = PbsSimulator.start(PbsScenario.demo(Instant.now()), TOKEN, SECRET);
     var c = collector(target("pbs01", sim, SECRET, sim.fingerprint()));
@@ -315,6 +344,7 @@ class PbsCollectorTest {
             null,
             null,
             null,
+            null,
             null);
     assertThat(new PbsTargetReader(t, new PbsClient(t, TIMER), Clock.systemUTC()).read().up())
         .isTrue();
@@ -362,30 +392,24 @@ class PbsCollectorTest {
                 .withS3Backend("main"),
             TOKEN,
             SECRET);
-    var c = collector(target("pbs01", sim, SECRET, sim.fingerprint()));
+    var c = collector(target("pbs01", sim, SECRET, sim.fingerprint(), null, true));
 
     var snap = c.collect();
     Exposition e = Exposition.of(snap.families());
 
     // an unmounted removable store is not a problem of the run
     assertThat(snap.problems()).isZero();
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_mount{datastore=\"archive\",state=\"notmounted\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    assertThat(datastoreInfo(e, "archive"))
+        .contains("maintenance=\"none\"", "mount=\"notmounted\"");
     assertThat(e.value("storage_pbs_datastore_up{datastore=\"archive\",target=\"pbs01\"}"))
         .isEqualTo(0);
     // read-only maintenance still serves reads: main keeps every group
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"main\",state=\"read-only\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    assertThat(datastoreInfo(e, "main"))
+        .contains("backend=\"s3\"", "maintenance=\"read-only\"", "mount=\"nonremovable\"");
     assertThat(e.named("storage_pbs_group_last_backup_timestamp_seconds")).hasSize(27);
     assertThat(e.named("storage_pbs_group_newest_snapshot_size_bytes")).hasSize(27);
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_info{backend=\"s3\",datastore=\"main\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    // one info series per store, the states in its labels
+    assertThat(e.named("storage_pbs_datastore_info")).hasSize(2);
     assertThat(e.named("storage_pbs_datastore_s3_requests_total"))
         .hasSize(5)
         .allSatisfy((series, v) -> assertThat(series).contains("datastore=\"main\""));
@@ -402,11 +426,19 @@ class PbsCollectorTest {
     assertThat(snap.problems()).isZero();
     assertThat(e.value("storage_pbs_datastore_up{datastore=\"archive\",target=\"pbs01\"}"))
         .isEqualTo(0);
-    assertThat(
-            e.value(
-                "storage_pbs_datastore_maintenance{datastore=\"archive\",state=\"offline\",target=\"pbs01\"}"))
-        .isEqualTo(1);
+    assertThat(datastoreInfo(e, "archive")).contains("maintenance=\"offline\"");
     assertThat(e.named("storage_pbs_datastore_s3_requests_total")).isEmpty();
+  }
+
+  /** The one {@code storage_pbs_datastore_info} series of {@code store}, value 1. */
+  private static String datastoreInfo(Exposition e, String store) {
+    var series =
+        e.named("storage_pbs_datastore_info").entrySet().stream()
+            .filter(s -> s.getKey().contains("datastore=\"" + store + "\""))
+            .toList();
+    assertThat(series).as(store).hasSize(1);
+    assertThat(series.get(0).getValue()).isEqualTo(1);
+    return series.get(0).getKey();
   }
 
   @Test
@@ -423,11 +455,14 @@ class PbsCollectorTest {
         new PbsReading.Target(
             "t", true, java.util.Optional.empty(), List.of(store), List.of(), List.of(), 0);
     assertThat(
-            Exposition.of(PbsMetrics.families(List.of(t), Set.of(), Instant.ofEpochSecond(2000)))
+            Exposition.of(
+                    PbsMetrics.families(
+                        List.of(t), Set.of(), Set.of(), Instant.ofEpochSecond(2000)))
                 .text())
         .doesNotContain("estimated_full");
     assertThat(
-            Exposition.of(PbsMetrics.families(List.of(t), Set.of(), Instant.ofEpochSecond(500)))
+            Exposition.of(
+                    PbsMetrics.families(List.of(t), Set.of(), Set.of(), Instant.ofEpochSecond(500)))
                 .text())
         .contains(
             "storage_pbs_datastore_estimated_full_timestamp_seconds{datastore=\"s\",target=\"t\"} 1000.0");
