@@ -396,14 +396,18 @@ final class StorageDashboards {
         Panel.barGauge("SSD wear (Percentage Used)")
             .description(
                 "The drive's estimate of its rated write endurance used (NVMe health log, SATA"
-                    + " SSD device statistics); can pass 100 %. Most worn first.")
+                    + " SSD device statistics); can pass 100 %. The "
+                    + TABLE_ROWS
+                    + " most worn, most worn first.")
             .size(8, 9)
             .instant(
-                "sort_desc(storage_nvme_percentage_used_ratio"
+                "sort_desc(topk("
+                    + TABLE_ROWS
+                    + ", storage_nvme_percentage_used_ratio"
                     + i
                     + " or storage_ata_percentage_used_ratio"
                     + i
-                    + ")",
+                    + "))",
                 "{{instance}} {{serial}} ({{device}})")
             .unit("percentunit")
             .range(0, 1)
@@ -414,14 +418,18 @@ final class StorageDashboards {
             .description(
                 "Available spare minus the drive's own spare threshold, in points: at 0 the"
                     + " drive raises its spare critical warning (alert critical), below 10 points"
-                    + " the alert warns. Lowest first.")
+                    + " the alert warns. The "
+                    + TABLE_ROWS
+                    + " lowest, lowest first.")
             .size(8, 9)
             .instant(
-                "sort(storage_nvme_available_spare_ratio"
+                "sort(bottomk("
+                    + TABLE_ROWS
+                    + ", storage_nvme_available_spare_ratio"
                     + i
                     + " - storage_nvme_available_spare_threshold_ratio"
                     + i
-                    + ")",
+                    + "))",
                 "{{instance}} {{serial}} ({{device}})")
             .unit("percentunit")
             .range(0, 1)
@@ -461,13 +469,17 @@ final class StorageDashboards {
         Panel.barGauge("NVMe media errors, last 24 h")
             .description(
                 "Increase of unrecovered media and data-integrity errors per drive (serial),"
-                    + " counted across kernel renames.")
+                    + " counted across kernel renames; the "
+                    + TABLE_ROWS
+                    + " highest.")
             .size(12, 8)
             .instant(
-                "sort_desc("
+                "sort_desc(topk("
+                    + TABLE_ROWS
+                    + ", "
                     + withDevice(
                         "increase(storage:nvme_media_errors_total:by_serial" + i + "[24h])", i)
-                    + ")",
+                    + "))",
                 "{{instance}} {{serial}} ({{device}})")
             .unit("none")
             .min(0)
@@ -492,31 +504,36 @@ final class StorageDashboards {
             .runbooks("StorageDiskLatencyHigh"));
 
     d.row("Backups");
+    String guestAgeRatio =
+        "(time() - storage_pve_guest_last_backup_timestamp_seconds"
+            + i
+            + ")\n  / storage:pve_guest_backup_max_age_seconds"
+            + i;
     d.add(
-        Panel.table("Guests by backup age (vzdump, per node)")
+        Panel.table("Guests by backup age (vzdump, the " + TABLE_ROWS + " oldest)")
             .description(
-                "Each guest in the nodes' vzdump task logs: age of its newest good backup"
-                    + " against its limit, and whether the last attempt backed it up (ok"
-                    + " includes warnings, which the job's last run shows). Oldest relative to"
-                    + " its limit first.")
+                "The guests in the nodes' vzdump task logs whose newest good backup is oldest"
+                    + " against its limit, at most "
+                    + TABLE_ROWS
+                    + " (a fleet has tens of thousands); and whether the last attempt backed it"
+                    + " up (ok includes warnings, which the job's last run shows). Failed"
+                    + " attempts of any age are counted in \"Guests with vzdump problems\".")
             .size(12, 9)
             .column(
                 "Age / limit",
-                "(time() - storage_pve_guest_last_backup_timestamp_seconds"
-                    + i
-                    + ")\n  / storage:pve_guest_backup_max_age_seconds"
-                    + i,
+                top(guestAgeRatio),
                 "percentunit",
                 steps("green", 0.75, "orange", 1, "red"),
                 null,
                 "color-background")
             .column(
                 "Newest backup age",
-                "time() - storage_pve_guest_last_backup_timestamp_seconds" + i,
+                among(
+                    "time() - storage_pve_guest_last_backup_timestamp_seconds" + i, guestAgeRatio),
                 "s")
             .column(
                 "Last attempt",
-                "storage_pve_guest_last_backup_success" + i,
+                among("storage_pve_guest_last_backup_success" + i, guestAgeRatio),
                 "none",
                 steps("red", 1, "green"),
                 okFailed(),
@@ -572,30 +589,35 @@ final class StorageDashboards {
             .sortBy("Used", true)
             .runbooks("StoragePbsDatastoreFillingUp", "StoragePbsDatastoreAlmostFull"));
     String groups = "storage_pbs_group_last_backup_timestamp_seconds" + i;
+    String groupAgeRatio =
+        "(time() - " + groups + ")\n  / storage:pbs_group_backup_max_age_seconds" + i;
     d.add(
-        Panel.table("PBS backup groups by age and verify state")
+        Panel.table("PBS backup groups by age and verify state (the " + TABLE_ROWS + " oldest)")
             .description(
-                "Each PBS backup group (one row per node whose agent queries that PBS): newest"
-                    + " backup's age against its limit, and the verify state of the newest"
-                    + " snapshot. Oldest relative to its limit first; the backups dashboard has"
+                "The PBS backup groups whose newest backup is oldest against its limit, at most "
+                    + TABLE_ROWS
+                    + " (one row per node whose agent queries that PBS), with the verify state"
+                    + " of the newest snapshot. The backups dashboard has every group of a node,"
                     + " tasks and jobs.")
             .size(24, 9)
             .column(
                 "Age / limit",
-                "(time() - " + groups + ")\n  / storage:pbs_group_backup_max_age_seconds" + i,
+                top(groupAgeRatio),
                 "percentunit",
                 steps("green", 0.75, "orange", 1, "red"),
                 null,
                 "color-background")
-            .column("Newest backup age", "time() - " + groups, "s")
+            .column("Newest backup age", among("time() - " + groups, groupAgeRatio), "s")
             .column(
                 "Verify",
-                "sum without (state) (storage_pbs_snapshot_verify{"
-                    + in
-                    + ", state=\"failed\"}) * 2\n+\nsum without (state)"
-                    + " (storage_pbs_snapshot_verify{"
-                    + in
-                    + ", state=\"ok\"})",
+                among(
+                    "(\n  sum without (state) (storage_pbs_snapshot_verify{"
+                        + in
+                        + ", state=\"failed\"}) * 2\n  +\n  sum without (state)"
+                        + " (storage_pbs_snapshot_verify{"
+                        + in
+                        + ", state=\"ok\"})\n)",
+                    groupAgeRatio),
                 "none",
                 steps("blue", 1, "green", 2, "red"),
                 valueMap(0, "never verified", "blue", 1, "ok", "green", 2, "FAILED", "red"),
@@ -603,6 +625,22 @@ final class StorageDashboards {
             .sortBy("Age / limit", true)
             .runbooks("StorageBackupMissing", "StorageBackupVerifyFailed"));
     return d;
+  }
+
+  /**
+   * Rows of a fleet table that lists one row per guest or backup group: tens of thousands at a
+   * thousand nodes, more than a table can show and a query should return.
+   */
+  static final int TABLE_ROWS = 50;
+
+  /** The {@link #TABLE_ROWS} series of {@code rank} with the highest values. */
+  static String top(String rank) {
+    return "topk(" + TABLE_ROWS + ",\n  " + rank + "\n)";
+  }
+
+  /** {@code expr} for the same series as {@link #top(String)} of {@code rank}. */
+  static String among(String expr, String rank) {
+    return expr + "\nand\n" + top(rank);
   }
 
   // ---------------------------------------------------------------- node
