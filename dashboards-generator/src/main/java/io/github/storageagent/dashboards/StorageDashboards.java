@@ -162,6 +162,7 @@ final class StorageDashboards {
     d.row("Problems");
     d.add(
         Panel.stat("Agents down")
+            .size(3, 4)
             .description("storage-agent targets Prometheus cannot scrape.")
             .instant("count(up" + i + " == 0) or vector(0)", "")
             .unit("none")
@@ -169,6 +170,7 @@ final class StorageDashboards {
             .runbooks("StorageAgentDown"));
     d.add(
         Panel.stat("Critical storage alerts")
+            .size(3, 4)
             .description("Firing storage alerts with severity critical.")
             .instant(
                 "count(ALERTS{"
@@ -182,6 +184,7 @@ final class StorageDashboards {
             .link("Alert list", Grafana.README + "#alert-list"));
     d.add(
         Panel.stat("Storage warnings")
+            .size(3, 4)
             .description("Firing storage alerts with severity warning.")
             .instant(
                 "count(ALERTS{"
@@ -195,6 +198,7 @@ final class StorageDashboards {
             .link("Alert list", Grafana.README + "#alert-list"));
     d.add(
         Panel.stat("SMART failed disks")
+            .size(3, 4)
             .description("Disks whose SMART overall health self-assessment is FAILED.")
             .instant(
                 "count(min without (device) (storage_smart_healthy" + i + ") == 0) or vector(0)",
@@ -213,19 +217,31 @@ final class StorageDashboards {
         Panel.stat("Guests with vzdump problems")
             .description(
                 "Guests whose last vzdump attempt failed or whose newest backup is older than its"
-                    + " limit (storage:pve_guest_backup_max_age_seconds), over all nodes.")
+                    + " limit (storage:pve_guest_backup_age_to_limit:ratio above 1), over all"
+                    + " nodes.")
             .instant(
                 "count(\n  storage_pve_guest_last_backup_success"
                     + i
-                    + " == 0\n  or\n  time() - storage_pve_guest_last_backup_timestamp_seconds"
+                    + " == 0\n  or\n  storage:pve_guest_backup_age_to_limit:ratio"
                     + i
-                    + " > storage:pve_guest_backup_max_age_seconds"
-                    + i
-                    + "\n) or vector(0)",
+                    + " > 1\n) or vector(0)",
                 "")
             .unit("none")
             .thresholds(anyIsBad("orange"))
             .runbooks("StorageBackupMissing", "StorageGuestBackupFailed"));
+    d.add(
+        Panel.stat("PBS groups failing verify")
+            .description(
+                "PBS backup groups whose newest snapshot failed verification, over all nodes"
+                    + " (one per node whose agent queries that PBS).")
+            .instant(
+                "count(storage_pbs_snapshot_verify{"
+                    + in
+                    + ", state=\"failed\"} == 1) or vector(0)",
+                "")
+            .unit("none")
+            .thresholds(anyIsBad("red"))
+            .runbooks("StorageBackupVerifyFailed"));
     d.add(
         Panel.table("Nodes, problems first")
             .description(
@@ -376,7 +392,13 @@ final class StorageDashboards {
                 "StorageThinPoolOvercommitted"));
     d.add(
         Panel.timeseries("Thin pool data used")
-            .query("storage_lvm_thinpool_data_used_ratio" + i, "{{instance}} {{vg}}/{{pool}}")
+            .description(
+                "The "
+                    + CHART_SERIES
+                    + " thin pools with the fullest data area at the end of the time range.")
+            .query(
+                fullestAtEnd("storage_lvm_thinpool_data_used_ratio" + i, "instance, job, vg, pool"),
+                "{{instance}} {{vg}}/{{pool}}")
             .unit("percentunit")
             .range(0, 1)
             .thresholds(percentFill(0.9, 0.95))
@@ -384,7 +406,14 @@ final class StorageDashboards {
             .runbooks("StorageThinPoolDataFillingUp", "StorageThinPoolDataAlmostFull"));
     d.add(
         Panel.timeseries("Thin pool metadata used")
-            .query("storage_lvm_thinpool_metadata_used_ratio" + i, "{{instance}} {{vg}}/{{pool}}")
+            .description(
+                "The "
+                    + CHART_SERIES
+                    + " thin pools with the fullest metadata area at the end of the time range.")
+            .query(
+                fullestAtEnd(
+                    "storage_lvm_thinpool_metadata_used_ratio" + i, "instance, job, vg, pool"),
+                "{{instance}} {{vg}}/{{pool}}")
             .unit("percentunit")
             .range(0, 1)
             .thresholds(percentFill(0.8, 0.9))
@@ -504,11 +533,7 @@ final class StorageDashboards {
             .runbooks("StorageDiskLatencyHigh"));
 
     d.row("Backups");
-    String guestAgeRatio =
-        "(time() - storage_pve_guest_last_backup_timestamp_seconds"
-            + i
-            + ")\n  / storage:pve_guest_backup_max_age_seconds"
-            + i;
+    String guestAgeRatio = "storage:pve_guest_backup_age_to_limit:ratio" + i;
     d.add(
         Panel.table("Guests by backup age (vzdump, the " + TABLE_ROWS + " oldest)")
             .description(
@@ -589,16 +614,15 @@ final class StorageDashboards {
             .sortBy("Used", true)
             .runbooks("StoragePbsDatastoreFillingUp", "StoragePbsDatastoreAlmostFull"));
     String groups = "storage_pbs_group_last_backup_timestamp_seconds" + i;
-    String groupAgeRatio =
-        "(time() - " + groups + ")\n  / storage:pbs_group_backup_max_age_seconds" + i;
+    String groupAgeRatio = "storage:pbs_group_backup_age_to_limit:ratio" + i;
     d.add(
-        Panel.table("PBS backup groups by age and verify state (the " + TABLE_ROWS + " oldest)")
+        Panel.table("PBS backup groups by age (the " + TABLE_ROWS + " oldest)")
             .description(
                 "The PBS backup groups whose newest backup is oldest against its limit, at most "
                     + TABLE_ROWS
-                    + " (one row per node whose agent queries that PBS), with the verify state"
-                    + " of the newest snapshot. The backups dashboard has every group of a node,"
-                    + " tasks and jobs.")
+                    + " (one row per node whose agent queries that PBS). Verify failures are"
+                    + " counted above; the backups dashboard has every group of a node with its"
+                    + " verify state, tasks and jobs.")
             .size(24, 9)
             .column(
                 "Age / limit",
@@ -608,20 +632,6 @@ final class StorageDashboards {
                 null,
                 "color-background")
             .column("Newest backup age", among("time() - " + groups, groupAgeRatio), "s")
-            .column(
-                "Verify",
-                among(
-                    "(\n  sum without (state) (storage_pbs_snapshot_verify{"
-                        + in
-                        + ", state=\"failed\"}) * 2\n  +\n  sum without (state)"
-                        + " (storage_pbs_snapshot_verify{"
-                        + in
-                        + ", state=\"ok\"})\n)",
-                    groupAgeRatio),
-                "none",
-                steps("blue", 1, "green", 2, "red"),
-                valueMap(0, "never verified", "blue", 1, "ok", "green", 2, "FAILED", "red"),
-                "color-background")
             .sortBy("Age / limit", true)
             .runbooks("StorageBackupMissing", "StorageBackupVerifyFailed"));
     return d;
@@ -632,6 +642,24 @@ final class StorageDashboards {
    * thousand nodes, more than a table can show and a query should return.
    */
   static final int TABLE_ROWS = 50;
+
+  /** Lines of a fleet time series chart: more are unreadable, and costly to fetch. */
+  static final int CHART_SERIES = 20;
+
+  /**
+   * The {@link #CHART_SERIES} series of {@code selector} with the highest values at the end of the
+   * dashboard's time range, over the whole range ({@code @ end()}: Prometheus 2.33 or later).
+   */
+  static String fullestAtEnd(String selector, String identity) {
+    return selector
+        + "\nand on ("
+        + identity
+        + ")\ntopk("
+        + CHART_SERIES
+        + ", "
+        + selector
+        + " @ end())";
+  }
 
   /** The {@link #TABLE_ROWS} series of {@code rank} with the highest values. */
   static String top(String rank) {
@@ -1172,11 +1200,7 @@ final class StorageDashboards {
         Panel.stat("Groups over backup age")
             .size(3, 4)
             .instant(
-                "count(\n  time() - storage_pbs_group_last_backup_timestamp_seconds"
-                    + dsNs
-                    + "\n    > storage:pbs_group_backup_max_age_seconds"
-                    + dsNs
-                    + "\n) or vector(0)",
+                "count(storage:pbs_group_backup_age_to_limit:ratio" + dsNs + " > 1) or vector(0)",
                 "")
             .unit("none")
             .thresholds(anyIsBad("orange"))
@@ -1360,16 +1384,13 @@ final class StorageDashboards {
         Panel.table("Backup groups by age")
             .description(
                 "Each PBS backup group: newest backup's age against its limit"
-                    + " (storage:pbs_group_backup_max_age_seconds), snapshots kept, the size"
+                    + " (storage:pbs_group_backup_age_to_limit:ratio), snapshots kept, the size"
                     + " (targets with group_snapshot_size: true) and verify state of the newest"
                     + " snapshot. Oldest relative to its limit first.")
             .size(24, 10)
             .column(
                 "Age / limit",
-                "(time() - storage_pbs_group_last_backup_timestamp_seconds"
-                    + dsNs
-                    + ")\n  / storage:pbs_group_backup_max_age_seconds"
-                    + dsNs,
+                "storage:pbs_group_backup_age_to_limit:ratio" + dsNs,
                 "percentunit",
                 steps("green", 0.75, "orange", 1, "red"),
                 null,
@@ -1378,7 +1399,13 @@ final class StorageDashboards {
                 "Newest backup age",
                 "time() - storage_pbs_group_last_backup_timestamp_seconds" + dsNs,
                 "s")
-            .column("Limit", "storage:pbs_group_backup_max_age_seconds" + dsNs, "s")
+            .column(
+                "Limit",
+                "(time() - storage_pbs_group_last_backup_timestamp_seconds"
+                    + dsNs
+                    + ")\n  / storage:pbs_group_backup_age_to_limit:ratio"
+                    + dsNs,
+                "s")
             .column("Snapshots", "storage_pbs_group_snapshots" + dsNs, "none")
             .column(
                 "Newest snapshot size",
@@ -1486,10 +1513,7 @@ final class StorageDashboards {
             .size(12, 8)
             .column(
                 "Age / limit",
-                "(time() - storage_pve_guest_last_backup_timestamp_seconds"
-                    + i
-                    + ")\n  / storage:pve_guest_backup_max_age_seconds"
-                    + i,
+                "storage:pve_guest_backup_age_to_limit:ratio" + i,
                 "percentunit",
                 steps("green", 0.75, "orange", 1, "red"),
                 null,
