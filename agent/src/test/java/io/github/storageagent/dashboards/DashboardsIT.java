@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.storageagent.dashboards.DashboardFiles.Query;
 import io.github.storageagent.it.AgentProcess;
 import io.github.storageagent.it.PrometheusProcess;
+import io.github.storageagent.it.ShippedRules;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -112,13 +112,13 @@ class DashboardsIT {
     }
   }
 
+  /** The shipped rules, every group at Prometheus's 1 s evaluation interval. */
   private static List<Path> ruleFiles() throws Exception {
-    try (Stream<Path> s = Files.list(DashboardFiles.ROOT.resolve("rules"))) {
-      List<Path> files =
-          s.filter(p -> p.getFileName().toString().endsWith(".rules.yml")).sorted().toList();
-      assertThat(files).as("rules/*.rules.yml").isNotEmpty();
-      return files;
-    }
+    List<Path> files =
+        ShippedRules.atGlobalInterval(
+            DashboardFiles.ROOT, Files.createTempDirectory("storage-agent-dashboard-rules-"));
+    assertThat(files).as("rules/*.rules.yml").isNotEmpty();
+    return files;
   }
 
   /** Values of the dashboard's query variables, in order (later ones may use earlier ones). */

@@ -5,20 +5,25 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A server binary started for a test on a loopback port, with its own temporary folder and log; the
- * common part of the VictoriaMetrics, vmagent and vmalert helpers.
+ * common part of the Prometheus, VictoriaMetrics, vmagent and vmalert helpers, which all answer the
+ * Prometheus query API or part of it.
  */
 abstract class LocalService implements AutoCloseable {
 
@@ -30,11 +35,18 @@ abstract class LocalService implements AutoCloseable {
   private final Process process;
   private final Path dir;
   private final int port;
+  private final String readyPath;
 
-  LocalService(String name, List<String> argv, Path dir, int port) throws Exception {
+  /**
+   * Starts {@code argv} and returns once {@code readyPath} answers 200 ({@code /health} for the
+   * VictoriaMetrics components, {@code /-/ready} for Prometheus).
+   */
+  LocalService(String name, List<String> argv, Path dir, int port, String readyPath)
+      throws Exception {
     this.name = name;
     this.dir = dir;
     this.port = port;
+    this.readyPath = readyPath;
     this.process =
         new ProcessBuilder(argv)
             .redirectErrorStream(true)
@@ -47,7 +59,6 @@ abstract class LocalService implements AutoCloseable {
     return Files.createTempDirectory("storage-agent-" + name + "-");
   }
 
-  /** All VictoriaMetrics components answer {@code /health} with 200 once they serve. */
   private void awaitReady() throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
@@ -55,7 +66,7 @@ abstract class LocalService implements AutoCloseable {
         fail(name + " exited with " + process.exitValue() + ":\n" + logs());
       }
       try {
-        if (get("/health").statusCode() == 200) {
+        if (get(readyPath).statusCode() == 200) {
           return;
         }
       } catch (IOException starting) {
@@ -82,6 +93,57 @@ abstract class LocalService implements AutoCloseable {
       fail(name + " " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
     }
     return body.path("data");
+  }
+
+  /** An instant query's result vector (or scalar), as the Prometheus query API returns it. */
+  public JsonNode query(String promql) throws Exception {
+    return api("/api/v1/query?query=" + encode(promql));
+  }
+
+  /** A range query over the last {@code range}, with the given step. */
+  public JsonNode queryRange(String promql, Duration range, Duration step) throws Exception {
+    long end = System.currentTimeMillis() / 1000;
+    long start = end - range.toSeconds();
+    return api(
+        "/api/v1/query_range?query="
+            + encode(promql)
+            + "&start="
+            + start
+            + "&end="
+            + end
+            + "&step="
+            + step.toSeconds());
+  }
+
+  /** Polls an instant query until its result satisfies {@code condition}. */
+  public JsonNode awaitQuery(String promql, Predicate<JsonNode> condition, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode last = query(promql);
+    while (!condition.test(last)) {
+      if (System.nanoTime() > deadline) {
+        fail(
+            "query "
+                + promql
+                + " did not reach the expected result within "
+                + timeout
+                + "; last: "
+                + last);
+      }
+      Thread.sleep(500);
+      last = query(promql);
+    }
+    return last;
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   public String url() {

@@ -32,6 +32,14 @@ public final class ShippedRules {
   }
 
   /**
+   * Copies the rule files as shipped but for the groups' own {@code interval:}, so that every group
+   * is evaluated at the ruler's global interval (a test's second, not a minute).
+   */
+  public static List<Path> atGlobalInterval(Path root, Path dir) throws IOException {
+    return copy(root, dir, forDuration -> forDuration, interval -> null);
+  }
+
+  /**
    * Copies the rule files with every {@code for:} divided by {@code factor} (at least 1 s): the
    * rules keep their order in time (an alert that waits 2 minutes still fires before one that waits
    * 5), which the inhibitions between them rely on.

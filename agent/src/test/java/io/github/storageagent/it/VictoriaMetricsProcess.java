@@ -2,11 +2,8 @@ package io.github.storageagent.it;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * Debian's single-node {@code victoria-metrics} for integration tests: takes remote writes on
@@ -16,7 +13,7 @@ import java.util.function.Predicate;
 public final class VictoriaMetricsProcess extends LocalService {
 
   private VictoriaMetricsProcess(List<String> argv, Path dir, int port) throws Exception {
-    super("victoria-metrics", argv, dir, port);
+    super("victoria-metrics", argv, dir, port, "/health");
   }
 
   public static VictoriaMetricsProcess start() throws Exception {
@@ -54,31 +51,5 @@ public final class VictoriaMetricsProcess extends LocalService {
     if (r.statusCode() / 100 != 2) {
       fail("import answered " + r.statusCode() + ": " + r.body());
     }
-  }
-
-  /** An instant query's result, as the Prometheus query API returns it. */
-  public JsonNode query(String promql) throws Exception {
-    return api("/api/v1/query?query=" + PrometheusProcess.encode(promql));
-  }
-
-  /** Polls an instant query until its result satisfies {@code condition}. */
-  public JsonNode awaitQuery(String promql, Predicate<JsonNode> condition, Duration timeout)
-      throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JsonNode last = query(promql);
-    while (!condition.test(last)) {
-      if (System.nanoTime() > deadline) {
-        fail(
-            "query "
-                + promql
-                + " did not reach the expected result within "
-                + timeout
-                + "; last: "
-                + last);
-      }
-      Thread.sleep(500);
-      last = query(promql);
-    }
-    return last;
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 public final class VmagentProcess extends LocalService {
 
   private VmagentProcess(List<String> argv, Path dir, int port) throws Exception {
-    super("vmagent", argv, dir, port);
+    super("vmagent", argv, dir, port, "/health");
   }
 
   /**

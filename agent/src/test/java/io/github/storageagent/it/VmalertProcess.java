@@ -13,7 +13,7 @@ import java.util.List;
 public final class VmalertProcess extends LocalService {
 
   private VmalertProcess(List<String> argv, Path dir, int port) throws Exception {
-    super("vmalert", argv, dir, port);
+    super("vmalert", argv, dir, port, "/health");
   }
 
   public static VmalertProcess start(
