@@ -20,6 +20,51 @@ public final class VerdictPolicy {
 
   private VerdictPolicy() {}
 
+  /** The shipped alert rules whose conditions the verdicts apply. */
+  public static final Set<String> ALERTS =
+      Set.of(
+          "StorageSmartFailed",
+          "StorageSmartReadFailing",
+          "StorageSmartSelfTestFailed",
+          "StorageDiskTemperatureHigh",
+          "StorageNvmeCriticalWarning",
+          "StorageNvmeSpareLow",
+          "StorageNvmeWearHigh",
+          "StorageNvmeMediaErrors",
+          "StorageAtaSectorsReallocating",
+          "StorageAtaPendingSectors",
+          "StorageAtaUncorrectableErrors",
+          "StorageAtaCommandTimeouts",
+          "StorageScsiGrownDefects",
+          "StorageThinPoolUnhealthy",
+          "StorageThinPoolDataAlmostFull",
+          "StorageThinPoolMetadataAlmostFull",
+          "StorageThinPoolDataFillingUp",
+          "StorageThinPoolMetadataFillingUp",
+          "StorageThinPoolOvercommitted",
+          "StoragePbsDatastoreAlmostFull",
+          "StoragePbsDatastoreUnavailable",
+          "StoragePbsDown",
+          "StorageBackupMissing",
+          "StorageBackupTaskFailed",
+          "StorageBackupVerifyFailed",
+          "StorageGuestBackupFailed",
+          "StoragePbsJobFailed",
+          "StoragePbsJobMissedRun",
+          "StorageVzdumpJobFailed");
+
+  /**
+   * Warning rules whose reason is a failure that already happened (a backup, verify or job failed):
+   * failing on the page, though the rule only warns (it is not worth a page at night).
+   */
+  public static final Set<String> FAILED_RESULT_ALERTS =
+      Set.of(
+          "StorageBackupTaskFailed",
+          "StorageBackupVerifyFailed",
+          "StorageGuestBackupFailed",
+          "StoragePbsJobFailed",
+          "StorageVzdumpJobFailed");
+
   /** What the policy needs to know of a drive. Null = not reported. */
   public record DriveFacts(
       String device,
