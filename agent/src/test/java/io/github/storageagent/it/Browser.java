@@ -81,6 +81,15 @@ public final class Browser implements AutoCloseable {
         .until(d -> !d.findElements(By.cssSelector("body[data-rendered]")).isEmpty());
   }
 
+  /** Makes the page see {@code prefers-color-scheme: dark}, as on a phone set to dark mode. */
+  public void preferDark() {
+    driver.executeCdpCommand(
+        "Emulation.setEmulatedMedia",
+        java.util.Map.of(
+            "features",
+            java.util.List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+  }
+
   public WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }

@@ -87,16 +87,21 @@ class StatusPageIT {
   }
 
   @Test
-  void demoNodeOnAPhone() throws Exception {
+  void demoNodeOnAPhoneInDarkMode() throws Exception {
     try (AgentProcess agent = AgentProcess.start(Map.of(), "--demo");
         Browser browser = Browser.start(390, 844)) {
+      browser.preferDark();
       browser.open("http://127.0.0.1:" + agent.port() + "/");
+      assertThat(browser.script("return getComputedStyle(document.body).backgroundColor"))
+          .isEqualTo("rgb(13, 17, 23)");
+      // States are words and symbols, not only colours.
+      assertThat(browser.find("tr[data-drive=nvme1]").getText()).contains("watch");
       // Nothing wider than the phone's screen but the tables, which scroll in their own box.
       Object overflow =
           browser.script(
               "return document.documentElement.scrollWidth > document.documentElement.clientWidth");
       assertThat(overflow).isEqualTo(false);
-      browser.screenshot("demo-node-phone");
+      browser.screenshot("demo-node-phone-dark");
     }
   }
 
