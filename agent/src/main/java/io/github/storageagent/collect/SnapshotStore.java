@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds the newest {@link CollectorState} per collector. Writers (the scheduler) replace states
@@ -45,7 +46,7 @@ public final class SnapshotStore {
     if (after != null
         && (before == null || after.state().snapshot() != before.state().snapshot())) {
       // Told after the store holds it, so a listener that reads the store sees the same.
-      after.state().snapshot().ifPresent(s -> listeners.forEach(l -> l.published(key, s)));
+      after.state().snapshot().ifPresent(s -> tell(key, s));
     }
   }
 
@@ -55,6 +56,18 @@ public final class SnapshotStore {
    */
   public interface PublishListener {
     void published(CollectorKey key, Snapshot snapshot);
+  }
+
+  private void tell(CollectorKey key, Snapshot snapshot) {
+    for (PublishListener l : listeners) {
+      try {
+        l.published(key, snapshot);
+      } catch (RuntimeException e) {
+        // A listener's bug must not turn into the collector's failure: the run did succeed.
+        LoggerFactory.getLogger(SnapshotStore.class)
+            .warn("snapshot listener failed for {}: {}", key, e.toString());
+      }
+    }
   }
 
   public void addPublishListener(PublishListener listener) {

@@ -90,8 +90,25 @@ public final class StatusService {
     }
   }
 
+  /** The JSON of one store version in one second, shared by the requests that ask for it. */
+  private record Rendered(long version, long second, String json) {}
+
+  private volatile Rendered rendered;
+
+  /**
+   * The status as JSON. Built at most once per second and store version: ages count in seconds, and
+   * a page left open in many tabs, or a script polling in a loop, then costs the node one build a
+   * second at most, not one per request.
+   */
   public String json() {
-    return json(status());
+    long version = store.version();
+    long second = store.clock().instant().getEpochSecond();
+    Rendered r = rendered;
+    if (r == null || r.version() != version || r.second() != second) {
+      r = new Rendered(version, second, json(status()));
+      rendered = r;
+    }
+    return r.json();
   }
 
   /**
