@@ -90,34 +90,64 @@ public final class StatusService {
     }
   }
 
-  /** The JSON of one store version in one second, shared by the requests that ask for it. */
-  private record Rendered(long version, long second, String json) {}
+  /**
+   * The JSON and the page of one store version in one second, as bytes, shared by the requests that
+   * ask for them; the page is made from the JSON when first asked for.
+   */
+  private static final class Rendered {
+    final long version;
+    final long second;
+    final byte[] json;
+    private volatile byte[] page;
+
+    Rendered(long version, long second, String json) {
+      this.version = version;
+      this.second = second;
+      this.json = json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] page() {
+      byte[] p = page;
+      if (p == null) {
+        // "</" would end the script element early; "<\/" is the same string to JavaScript.
+        String json = new String(this.json, StandardCharsets.UTF_8).replace("</", "<\\/");
+        p = pageTemplate().replace(JSON_PLACEHOLDER, json).getBytes(StandardCharsets.UTF_8);
+        page = p;
+      }
+      return p;
+    }
+  }
 
   private volatile Rendered rendered;
 
   /**
-   * The status as JSON. Built at most once per second and store version: ages count in seconds, and
-   * a page left open in many tabs, or a script polling in a loop, then costs the node one build a
-   * second at most, not one per request.
+   * Built at most once per second and store version: ages count in seconds, and a page left open in
+   * many tabs, or a script polling in a loop, then costs the node one build a second at most, not
+   * one per request.
    */
-  public String json() {
+  private Rendered current() {
     long version = store.version();
     long second = store.clock().instant().getEpochSecond();
     Rendered r = rendered;
-    if (r == null || r.version() != version || r.second() != second) {
+    if (r == null || r.version != version || r.second != second) {
       r = new Rendered(version, second, json(status()));
       rendered = r;
     }
-    return r.json();
+    return r;
+  }
+
+  /** The status as JSON, UTF-8. */
+  public byte[] json() {
+    return current().json;
   }
 
   /**
    * The page with the current status in it, so that it shows at once, also where a script may not
    * fetch with the credentials the page was opened with; it refreshes from {@code api/v1/status}.
+   * UTF-8.
    */
-  public String page() {
-    // "</" would end the script element early; "<\/" is the same string to JavaScript.
-    return pageTemplate().replace(JSON_PLACEHOLDER, json().replace("</", "<\\/"));
+  public byte[] page() {
+    return current().page();
   }
 
   private static volatile String template;
