@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds the newest {@link CollectorState} per collector. Writers (the scheduler) replace states
@@ -21,6 +23,7 @@ public final class SnapshotStore {
   private final AtomicLong version = new AtomicLong();
   private final List<Collector> collectors;
   private final Clock clock;
+  private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
 
   /** A registered collector with its current state. */
   public record Entry(Collector collector, CollectorState state) {}
@@ -36,8 +39,39 @@ public final class SnapshotStore {
   }
 
   void update(CollectorKey key, UnaryOperator<CollectorState> change) {
-    entries.computeIfPresent(key, (k, e) -> new Entry(e.collector(), change.apply(e.state())));
+    Entry before = entries.get(key);
+    Entry after =
+        entries.computeIfPresent(key, (k, e) -> new Entry(e.collector(), change.apply(e.state())));
     version.incrementAndGet();
+    if (after != null
+        && (before == null || after.state().snapshot() != before.state().snapshot())) {
+      // Told after the store holds it, so a listener that reads the store sees the same.
+      after.state().snapshot().ifPresent(s -> tell(key, s));
+    }
+  }
+
+  /**
+   * Told of every snapshot a collector publishes, on the collector's thread, once per run (not per
+   * scrape or page view). Listeners must be quick and must not throw.
+   */
+  public interface PublishListener {
+    void published(CollectorKey key, Snapshot snapshot);
+  }
+
+  private void tell(CollectorKey key, Snapshot snapshot) {
+    for (PublishListener l : listeners) {
+      try {
+        l.published(key, snapshot);
+      } catch (RuntimeException e) {
+        // A listener's bug must not turn into the collector's failure: the run did succeed.
+        LoggerFactory.getLogger(SnapshotStore.class)
+            .warn("snapshot listener failed for {}: {}", key, e.toString());
+      }
+    }
+  }
+
+  public void addPublishListener(PublishListener listener) {
+    listeners.add(listener);
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.github.storageagent.http;
 
 import io.github.storageagent.collect.SnapshotStore;
+import io.github.storageagent.status.History;
+import io.github.storageagent.status.StatusService;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,7 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The HTTP surface: {@code /metrics} (see {@link MetricsHandler}), health and readiness probes, and
- * a landing page.
+ * the node's status page and its JSON (see {@link StatusService}).
  *
  * <p>Sized for one node, not for a web site: a handful of threads (writes are asynchronous, so a
  * thread is busy only while a request is parsed and handed its cached body), and a cap on open
@@ -63,7 +65,7 @@ public final class AgentServer implements AutoCloseable {
       ScrapeStats stats,
       String version,
       Optional<WebSurface> web) {
-    LandingPage landing = new LandingPage(store, version);
+    StatusService status = new StatusService(store, version, History.bounded());
     MetricsHandler metrics =
         new MetricsHandler(new ScrapeCache(store, registry::scrape), registry, stats);
     ServerTls tls =
@@ -148,8 +150,13 @@ public final class AgentServer implements AutoCloseable {
                       ctx.status(503).result("Not ready: first collection still running.\n");
                     }
                   });
+              // Behind the same access handler as /metrics: the page names drives, guests and
+              // the collectors' last errors.
               config.routes.get(
-                  "/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(landing.render()));
+                  "/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(status.page()));
+              config.routes.get(
+                  "/api/v1/status",
+                  ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(status.json()));
             });
   }
 

@@ -217,9 +217,15 @@ class AgentIT {
     assertThat(agent.get("/-/ready", Map.of()).statusCode()).isEqualTo(200);
     HttpResponse<byte[]> landing = agent.get("/", Map.of());
     assertThat(landing.statusCode()).isEqualTo(200);
+    // The status page carries its first data in it (the script renders it) and links the rest.
     assertThat(new String(landing.body(), StandardCharsets.UTF_8))
-        .contains("<td>disk</td>")
-        .contains("href=\"metrics\"");
+        .contains("\"collector\":\"disk\"")
+        .contains("href=\"metrics\"")
+        .contains("href=\"api/v1/status\"");
+    HttpResponse<byte[]> status = agent.get("/api/v1/status", Map.of());
+    assertThat(status.statusCode()).isEqualTo(200);
+    assertThat(status.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
   }
 
   @Test

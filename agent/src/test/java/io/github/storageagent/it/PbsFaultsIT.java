@@ -225,6 +225,7 @@ class PbsFaultsIT {
       texts.add(new String(r.body(), StandardCharsets.UTF_8));
     }
     texts.add(new String(agent.get("/", Map.of()).body(), StandardCharsets.UTF_8));
+    texts.add(new String(agent.get("/api/v1/status", Map.of()).body(), StandardCharsets.UTF_8));
     texts.add(new String(agent.get("/nonexistent", Map.of()).body(), StandardCharsets.UTF_8));
     AgentProcess.Finished doctor = AgentProcess.run(Map.of(), "doctor", "--config.file=" + config);
     texts.add(doctor.stdout());
