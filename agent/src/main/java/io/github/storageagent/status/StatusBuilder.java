@@ -367,8 +367,9 @@ public final class StatusBuilder {
               Verdict.worst(reasons),
               reasons,
               age,
-              s.state("storage_pve_guest_last_backup_state", "state", id)
-                  .orElse(g.value() == 1 ? "ok" : "failed"),
+              // Per guest the agent says backed up (ok, warnings included) or not; the job's
+              // last run state tells warnings apart.
+              g.value() == 1 ? "ok" : "failed",
               null,
               null));
     }
@@ -388,8 +389,8 @@ public final class StatusBuilder {
       List<Reason> reasons =
           VerdictPolicy.datastore(
               d.value(),
-              s.state("storage_pbs_datastore_mount", "state", id).orElse(null),
-              s.state("storage_pbs_datastore_maintenance", "state", id).orElse(null),
+              s.state("storage_pbs_datastore_info", "mount", id).orElse(null),
+              s.state("storage_pbs_datastore_info", "maintenance", id).orElse(null),
               size,
               available);
       OptionalDouble used = VerdictPolicy.usedRatio(size, available);

@@ -178,6 +178,44 @@ class StatusBuilderTest {
     assertThat(errors).as(json).isEmpty();
   }
 
+  static final Family DATASTORE_UP =
+      Family.gauge("storage_pbs_datastore_up", "x", "datastore", "target");
+  static final Family DATASTORE_INFO =
+      Family.info(
+          "storage_pbs_datastore_info",
+          "x",
+          "backend",
+          "datastore",
+          "maintenance",
+          "mount",
+          "target");
+
+  @Test
+  void aDatastoreThatCannotBeReadFailsUnlessItsInfoSaysItIsUnmountedOrOffline() {
+    Families f = new Families();
+    f.add(DATASTORE_UP, 0, "broken", "pbs1");
+    f.info(DATASTORE_INFO, "filesystem", "broken", "none", "mounted", "pbs1");
+    f.add(DATASTORE_UP, 0, "usb", "pbs1");
+    f.info(DATASTORE_INFO, "filesystem", "usb", "none", "notmounted", "pbs1");
+    f.add(DATASTORE_UP, 0, "moving", "pbs1");
+    f.info(DATASTORE_INFO, "filesystem", "moving", "offline", "nonremovable", "pbs1");
+    NodeStatus s =
+        StatusBuilder.build(
+            "1.2.3",
+            SeriesSet.of(f.build(), StatusBuilder::wanted),
+            History.bounded(),
+            NOW,
+            List.of(),
+            new NodeStatus.HistoryBounds(300, 604800, 0));
+
+    assertThat(s.backups().datastores())
+        .extracting(NodeStatus.Datastore::datastore, NodeStatus.Datastore::verdict)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("broken", Verdict.FAILING),
+            org.assertj.core.groups.Tuple.tuple("moving", Verdict.HEALTHY),
+            org.assertj.core.groups.Tuple.tuple("usb", Verdict.HEALTHY));
+  }
+
   @Test
   void samplesKeepTheirLabels() {
     Sample s = new Sample(Map.of("vg", "pve"), 1);

@@ -86,22 +86,22 @@ class StatusThresholdsRulesTest {
     assertNumber(
         "StorageNvmeWearHigh",
         "warning",
-        "storage_nvme_percentage_used_ratio\\) >= (\\S+)",
+        "storage_nvme_percentage_used_ratio >= ([0-9.]+)\\)",
         WEAR_WARNING_RATIO);
     assertNumber(
         "StorageNvmeWearHigh",
         "warning",
-        "storage_ata_percentage_used_ratio\\) >= (\\S+)",
+        "storage_ata_percentage_used_ratio >= ([0-9.]+)\\)",
         WEAR_WARNING_RATIO);
     assertNumber(
         "StorageNvmeWearHigh",
         "critical",
-        "storage_nvme_percentage_used_ratio\\) >= (\\S+)",
+        "storage_nvme_percentage_used_ratio >= ([0-9.]+)\\)",
         WEAR_CRITICAL_RATIO);
     assertNumber(
         "StorageNvmeWearHigh",
         "critical",
-        "storage_ata_percentage_used_ratio\\) >= (\\S+)",
+        "storage_ata_percentage_used_ratio >= ([0-9.]+)\\)",
         WEAR_CRITICAL_RATIO);
     assertNumber(
         "StorageNvmeSpareLow", "warning", "threshold_ratio \\+ (\\S+)", SPARE_WARNING_MARGIN_RATIO);
