@@ -73,8 +73,17 @@ public final class FaultyNode {
   }
 
   private Path agentConfig(PbsSimulator pbs) throws IOException {
+    return agentConfig(dir, pbs, TOKEN_ID, TOKEN_SECRET);
+  }
+
+  /**
+   * An agent config for end-to-end tests: SMART and LVM every 2 s, no disk histograms, no vzdump,
+   * one PBS target ({@code pbs1}) with its token in a file of {@code dir}.
+   */
+  static Path agentConfig(Path dir, PbsSimulator pbs, String tokenId, String tokenSecret)
+      throws IOException {
     Path token = dir.resolve("pbs1.token");
-    Files.writeString(token, TOKEN_SECRET + "\n");
+    Files.writeString(token, tokenSecret + "\n");
     Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
     return Files.writeString(
         dir.resolve("agent.yml"),
@@ -99,7 +108,7 @@ public final class FaultyNode {
               interval: 5s
               snapshot_interval: 5s
         """
-            .formatted(pbs.url(), TOKEN_ID, token, pbs.fingerprint()));
+            .formatted(pbs.url(), tokenId, token, pbs.fingerprint()));
   }
 
   /**

@@ -118,7 +118,7 @@ final class FleetCase {
         AgentProcess agent =
             AgentProcess.start(
                 Map.of("PATH", bin + ":" + System.getenv("PATH")),
-                "--config.file=" + agentConfig(dir, pbs),
+                "--config.file=" + FaultyNode.agentConfig(dir, pbs, TOKEN_ID, TOKEN_SECRET),
                 "--path.procfs=" + procfs,
                 "--path.sysfs=" + dir.resolve("sys"))) {
       String text =
@@ -172,36 +172,6 @@ final class FleetCase {
       }
     }
     throw last;
-  }
-
-  private static Path agentConfig(Path dir, PbsSimulator pbs) throws IOException {
-    Path token = dir.resolve("pbs1.token");
-    Files.writeString(token, TOKEN_SECRET + "\n");
-    Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
-    return Files.writeString(
-        dir.resolve("agent.yml"),
-        """
-        disk:
-          histograms: false
-        smart:
-          interval: 2s
-          timeout: 5s
-        lvm:
-          interval: 2s
-          timeout: 5s
-        backup:
-          pve:
-            enabled: false
-          pbs:
-            - name: pbs1
-              url: %s
-              token_id: "%s"
-              token_secret_file: %s
-              fingerprint: "%s"
-              interval: 5s
-              snapshot_interval: 5s
-        """
-            .formatted(pbs.url(), TOKEN_ID, token, pbs.fingerprint()));
   }
 
   /** One datastore with three groups backed up two hours ago and a garbage collection that ran. */
