@@ -150,9 +150,13 @@ bench_unit_flags() {
 
 # A TCP port nobody listens on right now (the machine is shared: never assume a fixed port).
 free_port() {
-  local p
+  # Below the kernel's ephemeral range: a port from inside it can be taken by any outgoing
+  # connection (1,000 scrapes open as many) between this check and the server's bind.
+  local p low
+  low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  ((low > 20100)) || low=32768
   for _ in $(seq 50); do
-    p=$((20000 + RANDOM % 30000))
+    p=$((20000 + RANDOM % (low - 20000)))
     if ! ss -Htln "sport = :$p" 2>/dev/null | grep -q .; then
       echo "$p"
       return 0
