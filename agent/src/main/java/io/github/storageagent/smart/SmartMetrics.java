@@ -80,6 +80,14 @@ public final class SmartMetrics {
           "device",
           "serial");
 
+  static final Family CAPACITY =
+      Family.gauge(
+          "storage_smart_capacity_bytes",
+          Unit.BYTES,
+          "The drive's size (user_capacity; NVMe without it: nvme_total_capacity).",
+          "device",
+          "serial");
+
   static final Family TEMPERATURE_LIMIT =
       Family.gauge(
           "storage_smart_temperature_limit_celsius",
@@ -327,6 +335,7 @@ public final class SmartMetrics {
     out.add(TEMPERATURE, r.temperatureCelsius(), device, serial);
     out.add(POWER_ON, r.powerOnSeconds(), device, serial);
     out.add(POWER_CYCLES, r.powerCycles(), device, serial);
+    out.add(CAPACITY, r.capacityBytes(), device, serial);
     TemperatureLimits limits = r.temperatureLimits();
     out.add(TEMPERATURE_LIMIT, limits.operatingMax(), device, "operating_max", serial);
     out.add(TEMPERATURE_LIMIT, limits.criticalMax(), device, "critical", serial);

@@ -44,7 +44,8 @@ public record SmartReading(
     Optional<ScsiCounters> scsi,
     Optional<SelfTestLog> selfTests,
     Optional<AtaDeviceStatistics> deviceStatistics,
-    TemperatureLimits temperatureLimits) {
+    TemperatureLimits temperatureLimits,
+    OptionalLong capacityBytes) {
 
   public SmartReading {
     messages = List.copyOf(messages);

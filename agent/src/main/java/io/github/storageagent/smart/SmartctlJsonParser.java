@@ -78,7 +78,17 @@ public final class SmartctlJsonParser {
         scsi,
         SelfTestLogParser.parse(root),
         deviceStatistics(root),
-        temperatureLimits(root));
+        temperatureLimits(root),
+        capacity(root));
+  }
+
+  /**
+   * The drive's size: {@code user_capacity.bytes} (ATA, SCSI, and NVMe with one namespace), else an
+   * NVMe controller's {@code nvme_total_capacity}.
+   */
+  private static OptionalLong capacity(JsonNode root) {
+    OptionalLong user = positive(integer(root.path("user_capacity").path("bytes")));
+    return user.isPresent() ? user : positive(integer(root.path("nvme_total_capacity")));
   }
 
   /** Parses {@code smartctl --scan-open --json}: each device with its type and protocol. */

@@ -34,6 +34,7 @@ public record NodeStatus(
       String model,
       String protocol,
       String type,
+      Double capacityBytes,
       boolean active,
       Verdict verdict,
       List<Reason> reasons,

@@ -198,6 +198,7 @@ public final class StatusBuilder {
               info.label("model"),
               info.label("protocol"),
               info.label("type"),
+              box(s.value("storage_smart_capacity_bytes", id)),
               active,
               Verdict.worst(reasons),
               reasons,

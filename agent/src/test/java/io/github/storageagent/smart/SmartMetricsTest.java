@@ -47,6 +47,8 @@ class SmartMetricsTest {
         .contains(
             "storage_smart_power_on_seconds{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 1.368072E8")
         .contains("storage_smart_power_cycles{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 61.0")
+        .contains(
+            "storage_smart_capacity_bytes{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 3.840755982336E12")
         .contains("storage_nvme_critical_warning{device=\"nvme2\",serial=\"X1N0A0AVTCF8\"} 5.0")
         .contains(
             "storage_nvme_critical_warning_flag{device=\"nvme2\",flag=\"spare\",serial=\"X1N0A0AVTCF8\"} 1.0")

@@ -33,6 +33,7 @@ class SmartctlJsonParserTest {
     assertThat(r.temperatureCelsius()).hasValue(41);
     assertThat(r.powerOnSeconds()).hasValue(6530L * 3600);
     assertThat(r.powerCycles()).hasValue(14);
+    assertThat(r.capacityBytes()).hasValue(1920383410176L);
     NvmeHealth n = r.nvme().orElseThrow();
     assertThat(n.criticalWarning()).hasValue(0);
     assertThat(n.availableSpare()).hasValue(100);
@@ -110,6 +111,17 @@ class SmartctlJsonParserTest {
   }
 
   @Test
+  void capacityIsTheUserCapacityElseTheNvmeTotalAndAbsentWhenUnknown() throws Exception {
+    String nvmeWithoutUserCapacity =
+        "{\"smartctl\":{\"exit_status\":0},\"device\":{\"name\":\"/dev/nvme0\"},"
+            + "\"nvme_total_capacity\":800166076416}";
+    assertThat(SmartctlJsonParser.parseReading(nvmeWithoutUserCapacity).capacityBytes())
+        .hasValue(800166076416L);
+    String standby = "{\"smartctl\":{\"exit_status\":2},\"device\":{\"name\":\"/dev/sdb\"}}";
+    assertThat(SmartctlJsonParser.parseReading(standby).capacityBytes()).isEmpty();
+  }
+
+  @Test
   void sasUsesScsiFieldsForIdentityCyclesAndErrors() throws Exception {
     SmartReading r = Fixtures.reading("sas-hdd-hgst-grown-defects-12.json");
 
@@ -117,6 +129,7 @@ class SmartctlJsonParserTest {
     assertThat(r.identity().firmware()).isEqualTo("A907");
     assertThat(r.powerOnSeconds()).hasValue(41977L * 3600 + 12 * 60);
     assertThat(r.powerCycles()).hasValue(112);
+    assertThat(r.capacityBytes()).hasValue(3516328368L * 512);
     assertThat(r.temperatureCelsius()).hasValue(31);
     ScsiCounters s = r.scsi().orElseThrow();
     assertThat(s.grownDefects()).hasValue(12);

@@ -37,6 +37,8 @@ class StatusBuilderTest {
   static final Family MEDIA_ERRORS =
       Family.counter("storage_nvme_media_errors_total", "x", "device", "serial");
   static final Family ACTIVE = Family.gauge("storage_smart_device_active", "x", "device", "serial");
+  static final Family CAPACITY =
+      Family.gauge("storage_smart_capacity_bytes", "x", "device", "serial");
   static final Family ATA_RAW =
       Family.gauge("storage_ata_attribute_raw", "x", "device", "id", "name", "serial");
   static final Family POOL_SIZE =
@@ -68,6 +70,7 @@ class StatusBuilderTest {
     Families f = new Families();
     f.info(INFO, "nvme0", "SAMSUNG X", "NVMe", "S1", "nvme");
     f.add(ACTIVE, 1, "nvme0", "S1");
+    f.add(CAPACITY, 1.92e12, "nvme0", "S1");
     f.add(SPARE, 0.09, "nvme0", "S1");
     f.add(SPARE_THRESHOLD, 0.10, "nvme0", "S1");
     f.add(MEDIA_ERRORS, mediaErrors, "nvme0", "S1");
@@ -117,6 +120,7 @@ class StatusBuilderTest {
 
     NodeStatus.Drive nvme = s.drives().get(0);
     assertThat(nvme.device()).isEqualTo("nvme0");
+    assertThat(nvme.capacityBytes()).isEqualTo(1.92e12);
     assertThat(nvme.verdict()).isEqualTo(Verdict.FAILING);
     assertThat(nvme.reasons())
         .extracting(Reason::text)
