@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with the example configuration delivers exactly the faults' alerts, each on its node, and nothing
  * else.
  *
- * <p>Only the rules' {@code for:} durations are cut to seconds.
+ * <p>Only the rules' {@code for:} durations are cut to seconds, and every group runs at the global
+ * interval.
  */
 class FleetAlertsIT {
 

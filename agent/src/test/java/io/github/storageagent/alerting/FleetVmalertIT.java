@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shipped rules there, and Debian's Alertmanager with the example configuration delivers exactly
  * the faults' alerts, each on its node, and nothing else: the same alerts as one Prometheus.
  *
- * <p>Only the rules' {@code for:} durations are cut to seconds.
+ * <p>Only the rules' {@code for:} durations are cut to seconds, and every group runs at the global
+ * interval.
  */
 class FleetVmalertIT {
 

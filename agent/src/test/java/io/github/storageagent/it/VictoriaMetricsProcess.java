@@ -19,7 +19,7 @@ public final class VictoriaMetricsProcess extends LocalService {
   public static VictoriaMetricsProcess start() throws Exception {
     Path binary = Tools.require("victoria-metrics", "victoria-metrics");
     Path dir = tempDir("victoria-metrics");
-    int port = PrometheusProcess.freePort();
+    int port = freePort();
     return new VictoriaMetricsProcess(
         List.of(
             binary.toString(),

@@ -24,7 +24,7 @@ public final class VmagentProcess extends LocalService {
       throws Exception {
     Path binary = Tools.require("vmagent", "victoria-metrics");
     Path dir = tempDir("vmagent");
-    int port = PrometheusProcess.freePort();
+    int port = freePort();
     StringBuilder config = new StringBuilder();
     config.append("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n");
     config.append("scrape_configs:\n  - job_name: \"").append(jobName).append("\"\n");

@@ -21,7 +21,7 @@ public final class VmalertProcess extends LocalService {
       throws Exception {
     Path binary = Tools.require("vmalert", "victoria-metrics");
     Path dir = tempDir("vmalert");
-    int port = PrometheusProcess.freePort();
+    int port = freePort();
     List<String> argv = new ArrayList<>(List.of(binary.toString()));
     for (Path f : ruleFiles) {
       argv.add("-rule=" + f.toAbsolutePath());
