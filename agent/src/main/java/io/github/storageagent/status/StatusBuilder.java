@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -65,6 +66,20 @@ public final class StatusBuilder {
   }
 
   /** Keeps what the verdicts compare with the past; called when a collector publishes. */
+  /** The families {@link #record} keeps points of; a publish copies nothing else out. */
+  private static final Set<String> RECORDED =
+      Set.of(
+          "storage_nvme_media_errors_total",
+          "storage_smart_temperature_celsius",
+          "storage_ata_attribute_raw",
+          "storage_scsi_grown_defects",
+          "storage_lvm_thinpool_data_used_ratio",
+          "storage_lvm_thinpool_metadata_used_ratio");
+
+  public static boolean recorded(String name) {
+    return RECORDED.contains(name);
+  }
+
   public static void record(SeriesSet s, History history, Instant at) {
     for (Sample x : s.all("storage_nvme_media_errors_total")) {
       history.record(mediaErrorsKey(x.label("serial")), at, x.value());

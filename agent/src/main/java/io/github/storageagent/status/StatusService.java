@@ -44,7 +44,7 @@ public final class StatusService {
     store.addPublishListener(
         (key, snapshot) ->
             StatusBuilder.record(
-                SeriesSet.of(snapshot.families(), StatusBuilder::wanted),
+                SeriesSet.of(snapshot.families(), StatusBuilder::recorded),
                 history,
                 store.clock().instant()));
   }

@@ -9,6 +9,7 @@ import com.networknt.schema.dialect.Dialects;
 import io.github.storageagent.collect.Families;
 import io.github.storageagent.collect.Family;
 import io.github.storageagent.status.SeriesSet.Sample;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +68,10 @@ class StatusBuilderTest {
   static final Family DISK_AWAIT = Family.gauge("storage_disk_io_time_seconds", "x", "device");
 
   static SeriesSet series(double mediaErrors) {
+    return SeriesSet.of(families(mediaErrors), StatusBuilder::wanted);
+  }
+
+  static List<MetricSnapshot> families(double mediaErrors) {
     Families f = new Families();
     f.info(INFO, "nvme0", "SAMSUNG X", "NVMe", "S1", "nvme");
     f.add(ACTIVE, 1, "nvme0", "S1");
@@ -89,7 +94,7 @@ class StatusBuilderTest {
     f.add(GROUP_LAST, NOW.getEpochSecond() - 7200, "100", "vm", "main", "", "pbs1");
     f.add(TASK_SUCCESS, 0, "100", "vm", "main", "pbs1");
     f.add(DISK_AWAIT, 1, "nvme0n1");
-    return SeriesSet.of(f.build(), StatusBuilder::wanted);
+    return f.build();
   }
 
   static NodeStatus status(History history) {
@@ -114,8 +119,15 @@ class StatusBuilderTest {
   void verdictsWithTheirReasonsInWords() {
     History history = History.bounded();
     // media errors were 4 half an hour ago, 7 now
-    StatusBuilder.record(series(4), history, NOW.minus(Duration.ofMinutes(30)));
-    StatusBuilder.record(series(7), history, NOW.minus(Duration.ofMinutes(20)));
+    // as the agent records on publish: only the families the history keeps
+    StatusBuilder.record(
+        SeriesSet.of(families(4), StatusBuilder::recorded),
+        history,
+        NOW.minus(Duration.ofMinutes(30)));
+    StatusBuilder.record(
+        SeriesSet.of(families(7), StatusBuilder::recorded),
+        history,
+        NOW.minus(Duration.ofMinutes(20)));
     NodeStatus s = status(history);
 
     NodeStatus.Drive nvme = s.drives().get(0);
