@@ -1,0 +1,151 @@
+package io.github.storageagent.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.jr.stree.JacksonJrsTreeCodec;
+import com.fasterxml.jackson.jr.stree.JrsBoolean;
+import com.fasterxml.jackson.jr.stree.JrsMissing;
+import com.fasterxml.jackson.jr.stree.JrsNumber;
+import com.fasterxml.jackson.jr.stree.JrsString;
+import com.fasterxml.jackson.jr.stree.JrsValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * Reads JSON (or any format with a Jackson streaming parser, such as YAML) into a tree of {@link
+ * JrsValue}s, and reads typed values out of that tree without coercion.
+ *
+ * <p>The agent reads JSON from smartctl, lvm, PBS and vzdump with Jackson's streaming parser and
+ * jackson-jr's small tree, not with databind: databind alone loads some 450 classes, which every
+ * node would carry in resident memory for reading a handful of documents.
+ */
+public final class JsonTree {
+
+  /** Shared and thread-safe; duplicate keys keep the last value, as databind's tree did. */
+  public static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
+
+  private static final JacksonJrsTreeCodec CODEC = new JacksonJrsTreeCodec();
+
+  private JsonTree() {}
+
+  /** One whole document; anything after its first value is an error. */
+  public static JrsValue read(String text) throws IOException {
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      return readWhole(parser);
+    }
+  }
+
+  /** One whole document from {@code in} (which the caller closes). */
+  public static JrsValue read(InputStream in) throws IOException {
+    try (JsonParser parser = FACTORY.createParser(in)) {
+      return readWhole(parser);
+    }
+  }
+
+  /**
+   * One whole document from a parser of any format (e.g. a YAML parser); an empty document is
+   * {@link JrsMissing}.
+   */
+  public static JrsValue readWhole(JsonParser parser) throws IOException {
+    if (parser.nextToken() == null) {
+      return JrsMissing.instance();
+    }
+    JrsValue value = readValue(parser);
+    JsonToken trailing = parser.nextToken();
+    if (trailing != null) {
+      throw new com.fasterxml.jackson.core.JsonParseException(
+          parser, "unexpected content after the document: " + trailing);
+    }
+    return value;
+  }
+
+  /**
+   * The value at the parser's current token (which must be set: call {@code nextToken()} first),
+   * leaving the parser on that value's last token. For streaming through big lists one element at a
+   * time.
+   */
+  public static JrsValue readValue(JsonParser parser) throws IOException {
+    JrsValue value = CODEC.readTree(parser);
+    return value == null ? JrsMissing.instance() : value;
+  }
+
+  /** A string value; numbers, booleans and containers are not strings. */
+  public static Optional<String> text(JrsValue value) {
+    return value instanceof JrsString s ? Optional.of(s.getValue()) : Optional.empty();
+  }
+
+  /** A boolean value; strings such as "true" are not booleans. */
+  public static Optional<Boolean> bool(JrsValue value) {
+    return value instanceof JrsBoolean b ? Optional.of(b.booleanValue()) : Optional.empty();
+  }
+
+  /** A JSON number; empty for anything else, including strings of digits. */
+  public static Optional<Number> number(JrsValue value) {
+    return value instanceof JrsNumber n ? Optional.of(n.getValue()) : Optional.empty();
+  }
+
+  /** An integral number that fits a long; empty for fractions, out-of-range and non-numbers. */
+  public static OptionalLong integer(JrsValue value) {
+    if (!(value instanceof JrsNumber n)) {
+      return OptionalLong.empty();
+    }
+    Number v = n.getValue();
+    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return OptionalLong.of(v.longValue());
+    }
+    if (v instanceof BigInteger big) {
+      return big.bitLength() < 64 ? OptionalLong.of(big.longValue()) : OptionalLong.empty();
+    }
+    if (v instanceof BigDecimal dec) {
+      try {
+        return OptionalLong.of(dec.longValueExact());
+      } catch (ArithmeticException e) {
+        return OptionalLong.empty();
+      }
+    }
+    return OptionalLong.empty();
+  }
+
+  /** Any finite JSON number as a double. */
+  public static OptionalDouble decimal(JrsValue value) {
+    if (!(value instanceof JrsNumber n)) {
+      return OptionalDouble.empty();
+    }
+    double d = n.getValue().doubleValue();
+    return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
+  }
+
+  /** What a value is, for error messages: "an object", "a list", "a string", ... */
+  public static String kind(JrsValue value) {
+    if (value == null || value.isMissingNode()) {
+      return "nothing";
+    }
+    if (value.isObject()) {
+      return "an object";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    if (value.isNull()) {
+      return "null";
+    }
+    if (value instanceof JrsString) {
+      return "a string";
+    }
+    if (value instanceof JrsNumber) {
+      return "a number";
+    }
+    if (value instanceof JrsBoolean) {
+      return "a boolean";
+    }
+    return "a value";
+  }
+}

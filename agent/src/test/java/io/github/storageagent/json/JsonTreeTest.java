@@ -1,0 +1,65 @@
+package io.github.storageagent.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.jr.stree.JrsValue;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonTreeTest {
+
+  @Test
+  void readsTypedValuesWithoutCoercion() throws IOException {
+    JrsValue root =
+        JsonTree.read(
+            "{\"n\": 42, \"big\": 18446744073709551615, \"f\": 1.5, \"s\": \"7\", \"b\": true,"
+                + " \"z\": null, \"a\": [1, 2]}");
+    assertThat(JsonTree.integer(root.path("n"))).hasValue(42);
+    assertThat(JsonTree.integer(root.path("big"))).isEmpty();
+    assertThat(JsonTree.integer(root.path("f"))).isEmpty();
+    assertThat(JsonTree.decimal(root.path("f"))).hasValue(1.5);
+    assertThat(JsonTree.integer(root.path("s"))).isEmpty();
+    assertThat(JsonTree.text(root.path("s"))).hasValue("7");
+    assertThat(JsonTree.bool(root.path("b"))).hasValue(true);
+    assertThat(JsonTree.bool(root.path("s"))).isEmpty();
+    assertThat(root.path("z").isNull()).isTrue();
+    assertThat(root.path("absent").isMissingNode()).isTrue();
+    assertThat(root.path("absent").path("deeper").isMissingNode()).isTrue();
+    assertThat(JsonTree.kind(root.path("a"))).isEqualTo("a list");
+    assertThat(JsonTree.kind(root.path("absent"))).isEqualTo("nothing");
+    assertThat(root.path("a").size()).isEqualTo(2);
+  }
+
+  @Test
+  void refusesTrailingContentAndBrokenJson() {
+    assertThatThrownBy(() -> JsonTree.read("{} {}")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> JsonTree.read("{\"a\": ")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void anEmptyDocumentIsMissing() throws IOException {
+    assertThat(JsonTree.read("  ").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void streamsOneElementAtATime() throws IOException {
+    byte[] body = "{\"data\": [{\"t\": 1}, {\"t\": 2}]}".getBytes(StandardCharsets.UTF_8);
+    List<Long> seen = new ArrayList<>();
+    try (JsonParser p = JsonTree.FACTORY.createParser(new ByteArrayInputStream(body))) {
+      assertThat(p.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+      assertThat(p.nextToken()).isEqualTo(JsonToken.FIELD_NAME);
+      assertThat(p.nextToken()).isEqualTo(JsonToken.START_ARRAY);
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        seen.add(JsonTree.integer(JsonTree.readValue(p).path("t")).orElseThrow());
+      }
+    }
+    assertThat(seen).containsExactly(1L, 2L);
+  }
+}
