@@ -3,15 +3,17 @@ package io.github.storageagent.http;
 import io.github.storageagent.collect.SnapshotStore;
 import io.github.storageagent.status.History;
 import io.github.storageagent.status.StatusService;
-import io.javalin.Javalin;
-import io.javalin.http.ContentType;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -43,6 +45,9 @@ public final class AgentServer implements AutoCloseable {
   /** What Jetty may keep of released buffers for reuse, heap and direct each. */
   static final long RETAINED_BUFFER_BYTES = 1024 * 1024;
 
+  /** How long a stop waits for answers under way. */
+  static final long STOP_TIMEOUT_MILLIS = 1_000;
+
   static {
     // Jetty asks the platform MBean server for this unless told, which loads JMX (some 200
     // classes) into an agent that never uses it. 16 = a 64-byte line of compressed references.
@@ -51,7 +56,9 @@ public final class AgentServer implements AutoCloseable {
     }
   }
 
-  private final Javalin app;
+  private final Server server;
+  private final ServerConnector connector;
+  private final ListenAddress address;
   private final WebConfigReloader reloader;
 
   /**
@@ -65,9 +72,8 @@ public final class AgentServer implements AutoCloseable {
       ScrapeStats stats,
       String version,
       Optional<WebSurface> web) {
+    this.address = address;
     StatusService status = new StatusService(store, version, History.bounded());
-    MetricsHandler metrics =
-        new MetricsHandler(new ScrapeCache(store, registry::scrape), registry, stats);
     ServerTls tls =
         web.flatMap(
                 w ->
@@ -95,69 +101,46 @@ public final class AgentServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS, THREAD_IDLE_MILLIS);
     threads.setReservedThreads(0);
     threads.setName("http");
-    this.app =
-        Javalin.create(
-            config -> {
-              config.startup.showJavalinBanner = false;
-              config.startup.showOldJavalinVersionWarning = false;
-              config.jetty.threadPool = threads;
-              config.jetty.modifyHttpConfiguration(
-                  http -> {
-                    http.setSendServerVersion(false);
-                    http.setRequestHeaderSize(MAX_HEADER_BYTES);
-                    http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
-                    // Jetty keeps a cache of recent header values per connection, about 20 kB
-                    // each: 512 connections would hold 10 MB of heap to speed up nothing here.
-                    http.setHeaderCacheSize(0);
-                    http.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-                    // Heap buffers: the JVM's direct memory is capped small, and 512 idle
-                    // connections must not be able to exhaust it.
-                    http.setUseInputDirectByteBuffers(false);
-                    http.setUseOutputDirectByteBuffers(false);
-                  });
-              config.jetty.addConnector(
-                  (server, http) -> {
-                    ServerConnector connector =
-                        new ServerConnector(
-                            server,
-                            null,
-                            null,
-                            new ArrayByteBufferPool(
-                                0, -1, -1, -1, RETAINED_BUFFER_BYTES, RETAINED_BUFFER_BYTES),
-                            1,
-                            1,
-                            connectionFactories(tls, http));
-                    connector.setHost(address.host());
-                    connector.setPort(address.port());
-                    return connector;
-                  });
-              config.jetty.modifyServer(
-                  server -> {
-                    server.insertHandler(metrics);
-                    if (access != null) {
-                      // Outermost: no path, /metrics included, is served before it.
-                      server.insertHandler(access);
-                    }
-                    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
-                  });
-              config.routes.get("/-/healthy", ctx -> ctx.result("Healthy.\n"));
-              config.routes.get(
-                  "/-/ready",
-                  ctx -> {
-                    if (store.ready()) {
-                      ctx.result("Ready.\n");
-                    } else {
-                      ctx.status(503).result("Not ready: first collection still running.\n");
-                    }
-                  });
-              // Behind the same access handler as /metrics: the page names drives, guests and
-              // the collectors' last errors.
-              config.routes.get(
-                  "/", ctx -> ctx.contentType(ContentType.TEXT_HTML).result(status.page()));
-              config.routes.get(
-                  "/api/v1/status",
-                  ctx -> ctx.contentType(ContentType.APPLICATION_JSON).result(status.json()));
-            });
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    http.setOutputBufferSize(OUTPUT_BUFFER_BYTES);
+    // Jetty keeps a cache of recent header values per connection, about 20 kB each: 512
+    // connections would hold 10 MB of heap to speed up nothing here.
+    http.setHeaderCacheSize(0);
+    http.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    // Heap buffers: the JVM's direct memory is capped small, and 512 idle connections must not be
+    // able to exhaust it.
+    http.setUseInputDirectByteBuffers(false);
+    http.setUseOutputDirectByteBuffers(false);
+    this.connector =
+        new ServerConnector(
+            server,
+            null,
+            null,
+            new ArrayByteBufferPool(0, -1, -1, -1, RETAINED_BUFFER_BYTES, RETAINED_BUFFER_BYTES),
+            1,
+            1,
+            connectionFactories(tls, http));
+    connector.setHost(address.host());
+    connector.setPort(address.port());
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+    server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+    // The access handler is outermost when configured: no path, /metrics included, is served
+    // before it; the page names drives, guests and the collectors' last errors.
+    MetricsHandler metrics =
+        new MetricsHandler(new ScrapeCache(store, registry::scrape), registry, stats);
+    metrics.setHandler(new PagesHandler(store, status));
+    if (access != null) {
+      access.setHandler(metrics);
+      server.setHandler(access);
+    } else {
+      server.setHandler(metrics);
+    }
+    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
   }
 
   /** The web config as loaded at start, and where its reload outcome is reported. */
@@ -165,7 +148,7 @@ public final class AgentServer implements AutoCloseable {
       LoadedWebConfig loaded, WebConfigStatus status, ScheduledExecutorService timer) {}
 
   private static org.eclipse.jetty.server.ConnectionFactory[] connectionFactories(
-      ServerTls tls, org.eclipse.jetty.server.HttpConfiguration http) {
+      ServerTls tls, HttpConfiguration http) {
     HttpConnectionFactory plain = new HttpConnectionFactory(http);
     if (tls == null) {
       return new org.eclipse.jetty.server.ConnectionFactory[] {plain};
@@ -176,7 +159,21 @@ public final class AgentServer implements AutoCloseable {
   }
 
   public AgentServer start() {
-    app.start();
+    try {
+      server.start();
+    } catch (IOException e) {
+      stopQuietly();
+      // "Port already in use" is what an admin (and the bench scripts) look for.
+      String why =
+          e.getCause() instanceof BindException
+              ? "Port already in use: cannot listen on "
+              : "Cannot listen on ";
+      throw new IllegalStateException(
+          why + address.host() + ":" + address.port() + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      stopQuietly();
+      throw new IllegalStateException("Cannot start the HTTP server: " + e.getMessage(), e);
+    }
     if (reloader != null) {
       reloader.start();
     }
@@ -185,7 +182,7 @@ public final class AgentServer implements AutoCloseable {
 
   /** The port actually bound (useful with port 0). */
   public int port() {
-    return app.port();
+    return connector.getLocalPort();
   }
 
   @Override
@@ -193,6 +190,14 @@ public final class AgentServer implements AutoCloseable {
     if (reloader != null) {
       reloader.close();
     }
-    app.stop();
+    stopQuietly();
+  }
+
+  private void stopQuietly() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      // Stopping is best effort: the process is going away or the start already failed.
+    }
   }
 }

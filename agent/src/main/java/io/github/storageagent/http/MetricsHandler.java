@@ -20,11 +20,11 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Serves {@code /metrics} ahead of the web framework: text, OpenMetrics or protobuf by Accept, gzip
- * when asked, {@code name[]} filters. The body comes from {@link ScrapeCache}, and is written
- * asynchronously, so a slow reader holds a request slot but no thread. Like node_exporter's {@code
- * --web.max-requests}, requests beyond the limit of concurrent scrapes get 503 at once: refusing
- * costs nothing, queueing would cost memory and make every scraper late.
+ * Serves {@code /metrics} ahead of the other pages ({@link PagesHandler}): text, OpenMetrics or
+ * protobuf by Accept, gzip when asked, {@code name[]} filters. The body comes from {@link
+ * ScrapeCache}, and is written asynchronously, so a slow reader holds a request slot but no thread.
+ * Like node_exporter's {@code --web.max-requests}, requests beyond the limit of concurrent scrapes
+ * get 503 at once: refusing costs nothing, queueing would cost memory and make every scraper late.
  */
 final class MetricsHandler extends Handler.Wrapper {
 

@@ -36,8 +36,7 @@ public final class Logging {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(level);
     root.addAppender(appender);
-    // Jetty and Javalin narrate every start at info; their warnings still get through.
+    // Jetty narrates every start at info; its warnings still get through.
     context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
-    context.getLogger("io.javalin").setLevel(Level.WARN);
   }
 }

@@ -1,0 +1,97 @@
+package io.github.storageagent.http;
+
+import io.github.storageagent.collect.SnapshotStore;
+import io.github.storageagent.status.StatusService;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Everything but {@code /metrics}: the health and readiness probes, the node's status page and its
+ * JSON. Four fixed paths need no router: a switch on the path is the whole of it, and every other
+ * path is a 404.
+ */
+final class PagesHandler extends Handler.Abstract {
+
+  static final String HEALTHY = "/-/healthy";
+  static final String READY = "/-/ready";
+  static final String PAGE = "/";
+  static final String STATUS_JSON = "/api/v1/status";
+
+  private static final String TEXT = "text/plain; charset=utf-8";
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String JSON = "application/json";
+
+  private final SnapshotStore store;
+  private final StatusService status;
+
+  PagesHandler(SnapshotStore store, StatusService status) {
+    this.store = store;
+    this.status = status;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    String path = Request.getPathInContext(request);
+    if (!HEALTHY.equals(path)
+        && !READY.equals(path)
+        && !PAGE.equals(path)
+        && !STATUS_JSON.equals(path)) {
+      Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+      return true;
+    }
+    String method = request.getMethod();
+    boolean head = HttpMethod.HEAD.is(method);
+    if (!head && !HttpMethod.GET.is(method)) {
+      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+      Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+      return true;
+    }
+    switch (path) {
+      case HEALTHY -> send(response, head, HttpStatus.OK_200, TEXT, text("Healthy.\n"), callback);
+      case READY -> {
+        if (store.ready()) {
+          send(response, head, HttpStatus.OK_200, TEXT, text("Ready.\n"), callback);
+        } else {
+          send(
+              response,
+              head,
+              HttpStatus.SERVICE_UNAVAILABLE_503,
+              TEXT,
+              text("Not ready: first collection still running.\n"),
+              callback);
+        }
+      }
+      case PAGE -> send(response, head, HttpStatus.OK_200, HTML, status.page(), callback);
+      default -> send(response, head, HttpStatus.OK_200, JSON, status.json(), callback);
+    }
+    return true;
+  }
+
+  private static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void send(
+      Response response,
+      boolean head,
+      int code,
+      String contentType,
+      byte[] body,
+      Callback callback) {
+    response.setStatus(code);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    if (head) {
+      response.write(true, null, callback);
+    } else {
+      SlicedWrite.write(response, ByteBuffer.wrap(body), callback);
+    }
+  }
+}
