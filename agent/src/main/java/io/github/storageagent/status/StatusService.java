@@ -1,9 +1,5 @@
 package io.github.storageagent.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.storageagent.collect.CollectorState;
 import io.github.storageagent.collect.Snapshot;
 import io.github.storageagent.collect.SnapshotStore;
@@ -27,11 +23,6 @@ public final class StatusService {
 
   /** The page's placeholder for the status JSON it renders first. */
   static final String JSON_PLACEHOLDER = "/*STATUS_JSON*/null";
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
   private final SnapshotStore store;
   private final String version;
@@ -82,12 +73,9 @@ public final class StatusService {
             history.seriesCount()));
   }
 
+  /** The status as the JSON of {@code /api/v1/status}; see {@link StatusJson}. */
   public static String json(NodeStatus status) {
-    try {
-      return JSON.writeValueAsString(status);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("status not serializable", e);
-    }
+    return StatusJson.write(status);
   }
 
   /**

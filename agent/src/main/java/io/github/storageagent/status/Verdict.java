@@ -1,6 +1,5 @@
 package io.github.storageagent.status;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Collection;
 
 /**
@@ -13,7 +12,7 @@ public enum Verdict {
   WATCH,
   FAILING;
 
-  @JsonValue
+  /** The verdict as the status JSON and page write it: healthy, watch or failing. */
   public String word() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
