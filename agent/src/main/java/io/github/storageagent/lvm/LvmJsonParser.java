@@ -2,10 +2,19 @@ package io.github.storageagent.lvm;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.stree.JrsArray;
+import com.fasterxml.jackson.jr.stree.JrsBoolean;
+import com.fasterxml.jackson.jr.stree.JrsMissing;
+import com.fasterxml.jackson.jr.stree.JrsNumber;
+import com.fasterxml.jackson.jr.stree.JrsString;
+import com.fasterxml.jackson.jr.stree.JrsValue;
 import io.github.storageagent.collect.Messages;
+import io.github.storageagent.json.JsonTree;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,25 +34,30 @@ import java.util.Set;
  */
 public final class LvmJsonParser {
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper(
-          JsonFactory.builder().enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build());
+  /**
+   * lvm copies strings into its JSON without escaping them, so raw control characters are let
+   * through (and stray backslashes repaired, see {@link #escapeStrayBackslashes}).
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
 
   private LvmJsonParser() {}
 
   public static LvmReport parse(String json) throws LvmParseException {
-    JsonNode root;
+    JrsValue root;
     try {
-      root = JSON.readTree(escapeStrayBackslashes(json));
+      root = firstValue(escapeStrayBackslashes(json));
     } catch (JacksonException e) {
       throw new LvmParseException(
           "not valid JSON: " + Messages.firstLine(e.getOriginalMessage(), Integer.MAX_VALUE), e);
+    } catch (IOException e) {
+      // Reading a string does no other I/O.
+      throw new LvmParseException("not valid JSON: " + e, e);
     }
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw new LvmParseException("not an lvm JSON report (expected an object)", null);
     }
-    JsonNode reports = root.get("report");
-    if (reports == null || !reports.isArray()) {
+    if (!(root.get("report") instanceof JrsArray reports)) {
       throw new LvmParseException("not an lvm JSON report (no \"report\" array)", null);
     }
     List<VolumeGroup> vgs = new ArrayList<>();
@@ -51,10 +65,10 @@ public final class LvmJsonParser {
     Set<String> seenVgs = new HashSet<>();
     Set<String> seenLvs = new HashSet<>();
     int skipped = 0;
-    for (JsonNode report : reports) {
+    for (JrsValue report : elements(reports)) {
       // lvm fullreport has one element per VG and leaves vg_name out of its lv rows.
       String reportVg = "";
-      for (JsonNode row : rows(report, "vg")) {
+      for (JrsValue row : rows(report, "vg")) {
         if (reportVg.isEmpty()) {
           reportVg = text(row, "vg_name");
         }
@@ -65,7 +79,7 @@ public final class LvmJsonParser {
           vgs.add(vg);
         }
       }
-      for (JsonNode row : rows(report, "lv")) {
+      for (JrsValue row : rows(report, "lv")) {
         LogicalVolume lv = logicalVolume(row, reportVg);
         if (lv == null) {
           skipped++;
@@ -78,12 +92,25 @@ public final class LvmJsonParser {
     return new LvmReport(vgs, lvs, skipped);
   }
 
-  private static Iterable<JsonNode> rows(JsonNode report, String kind) {
-    JsonNode rows = report.get(kind);
-    return rows != null && rows.isArray() ? rows : List.of();
+  /**
+   * The document's first value; what follows it is not read, as before (lvm prints one document).
+   * Empty input is missing.
+   */
+  private static JrsValue firstValue(String json) throws IOException {
+    try (JsonParser parser = JSON.createParser(json)) {
+      return parser.nextToken() == null ? JrsMissing.instance() : JsonTree.readValue(parser);
+    }
   }
 
-  private static VolumeGroup volumeGroup(JsonNode row) {
+  private static Iterable<JrsValue> rows(JrsValue report, String kind) {
+    return report.get(kind) instanceof JrsArray rows ? elements(rows) : List.of();
+  }
+
+  private static Iterable<JrsValue> elements(JrsArray array) {
+    return array::elements;
+  }
+
+  private static VolumeGroup volumeGroup(JrsValue row) {
     String name = text(row, "vg_name");
     if (name.isEmpty()) {
       return null;
@@ -104,7 +131,7 @@ public final class LvmJsonParser {
     return new VolumeGroup(name, size.getAsLong(), free.getAsLong());
   }
 
-  private static LogicalVolume logicalVolume(JsonNode row, String reportVg) {
+  private static LogicalVolume logicalVolume(JrsValue row, String reportVg) {
     String vg = text(row, "vg_name");
     if (vg.isEmpty()) {
       String fullName = text(row, "lv_full_name");
@@ -129,24 +156,45 @@ public final class LvmJsonParser {
         text(row, "lv_health_status"));
   }
 
-  /** A field as text: "" when missing or null; numbers (json_std) in their plain form. */
-  static String text(JsonNode row, String field) {
-    JsonNode v = row.get(field);
-    if (v == null || v.isNull() || v.isContainerNode()) {
-      return "";
+  /**
+   * A field as text: "" when missing, null, an object or a list; a boolean as "true"/"false";
+   * numbers (json_std) in their plain form.
+   */
+  static String text(JrsValue row, String field) {
+    JrsValue v = row.get(field);
+    if (v instanceof JrsString s) {
+      return s.getValue().strip();
     }
-    if (v.isNumber()) {
-      // A JSON number too large for a double (1e999) reads as infinity: no value, not a crash.
-      if (v.isFloatingPointNumber() && !Double.isFinite(v.doubleValue())) {
-        return "";
-      }
-      return v.decimalValue().toPlainString();
+    if (v instanceof JrsNumber n) {
+      return plain(n.getValue());
     }
-    return v.asText().strip();
+    if (v instanceof JrsBoolean b) {
+      return Boolean.toString(b.booleanValue());
+    }
+    return "";
+  }
+
+  /**
+   * A JSON number without exponent: 1e3 as "1000.0", 1.5e2 as "150.0" (a fraction read as a double,
+   * written in full). A number too large for a double (1e999) reads as infinity: no value, not a
+   * crash.
+   */
+  private static String plain(Number number) {
+    if (number instanceof BigInteger big) {
+      return big.toString();
+    }
+    if (number instanceof Integer || number instanceof Long) {
+      return Long.toString(number.longValue());
+    }
+    if (number instanceof BigDecimal dec) {
+      return dec.toPlainString();
+    }
+    double d = number.doubleValue();
+    return Double.isFinite(d) ? BigDecimal.valueOf(d).toPlainString() : "";
   }
 
   /** A byte count; lvm prints -1 or "" where it has none. */
-  static OptionalLong bytes(JsonNode row, String field) {
+  static OptionalLong bytes(JrsValue row, String field) {
     String s = text(row, field);
     if (s.endsWith("B") || s.endsWith("b")) {
       s = s.substring(0, s.length() - 1);
@@ -155,7 +203,7 @@ public final class LvmJsonParser {
       return OptionalLong.empty();
     }
     try {
-      long v = new java.math.BigDecimal(s).longValueExact();
+      long v = new BigDecimal(s).longValueExact();
       return v < 0 ? OptionalLong.empty() : OptionalLong.of(v);
     } catch (NumberFormatException | ArithmeticException e) {
       return OptionalLong.empty();
@@ -163,7 +211,7 @@ public final class LvmJsonParser {
   }
 
   /** A percentage 0..100; a decimal comma (a locale lvm was not run under) is accepted too. */
-  static OptionalDouble percent(JsonNode row, String field) {
+  static OptionalDouble percent(JrsValue row, String field) {
     String s = text(row, field).replace(',', '.');
     if (s.isEmpty()) {
       return OptionalDouble.empty();

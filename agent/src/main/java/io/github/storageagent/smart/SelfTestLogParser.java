@@ -1,8 +1,10 @@
 package io.github.storageagent.smart;
 
+import static io.github.storageagent.smart.SmartctlJsonParser.elements;
 import static io.github.storageagent.smart.SmartctlJsonParser.integer;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.jr.stree.JrsValue;
+import io.github.storageagent.json.JsonTree;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,33 +20,34 @@ final class SelfTestLogParser {
 
   private SelfTestLogParser() {}
 
-  static Optional<SelfTestLog> parse(JsonNode root) {
-    JsonNode nvme = root.path("nvme_self_test_log");
+  static Optional<SelfTestLog> parse(JrsValue root) {
+    JrsValue nvme = root.path("nvme_self_test_log");
     if (nvme.isObject()) {
       return Optional.of(nvme(nvme));
     }
-    JsonNode ataLog = root.path("ata_smart_self_test_log");
-    JsonNode supported =
+    JrsValue ataLog = root.path("ata_smart_self_test_log");
+    JrsValue supported =
         root.path("ata_smart_data").path("capabilities").path("self_tests_supported");
-    if (supported.isBoolean() && !supported.booleanValue()) {
+    // Only a drive that says it has no self-tests is taken at its word; no answer is no answer.
+    if (JsonTree.bool(supported).equals(Optional.of(false))) {
       return Optional.empty();
     }
-    JsonNode ataStatus = root.path("ata_smart_data").path("self_test").path("status");
+    JrsValue ataStatus = root.path("ata_smart_data").path("self_test").path("status");
     if (ataLog.isObject() || ataStatus.isObject()) {
       return Optional.of(ata(ataLog, ataStatus));
     }
     return Optional.empty();
   }
 
-  private static SelfTestLog ata(JsonNode log, JsonNode status) {
+  private static SelfTestLog ata(JrsValue log, JrsValue status) {
     // -l selftest prints the standard log, -l xselftest (part of -x) the extended one.
-    JsonNode table = log.path("extended").path("table");
+    JrsValue table = log.path("extended").path("table");
     if (!table.isArray()) {
       table = log.path("standard").path("table");
     }
     Optional<SelfTest> last = Optional.empty();
     OptionalLong loggedRemaining = OptionalLong.empty();
-    for (JsonNode entry : table) {
+    for (JrsValue entry : elements(table)) {
       OptionalLong value = integer(entry.path("status").path("value"));
       OptionalLong number = integer(entry.path("type").path("value"));
       OptionalLong hours = integer(entry.path("lifetime_hours"));
@@ -79,9 +82,9 @@ final class SelfTestLogParser {
     return new SelfTestLog(last, remaining);
   }
 
-  private static SelfTestLog nvme(JsonNode log) {
+  private static SelfTestLog nvme(JrsValue log) {
     Optional<SelfTest> last = Optional.empty();
-    for (JsonNode entry : log.path("table")) {
+    for (JrsValue entry : elements(log.path("table"))) {
       OptionalLong code = integer(entry.path("self_test_code").path("value"));
       OptionalLong result = integer(entry.path("self_test_result").path("value"));
       OptionalLong hours = integer(entry.path("power_on_hours"));

@@ -1,13 +1,21 @@
 package io.github.storageagent.smart;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.jr.stree.JrsArray;
+import com.fasterxml.jackson.jr.stree.JrsBoolean;
+import com.fasterxml.jackson.jr.stree.JrsMissing;
+import com.fasterxml.jackson.jr.stree.JrsNumber;
+import com.fasterxml.jackson.jr.stree.JrsObject;
+import com.fasterxml.jackson.jr.stree.JrsValue;
 import io.github.storageagent.collect.Messages;
+import io.github.storageagent.json.JsonTree;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +31,15 @@ import java.util.Set;
  */
 public final class SmartctlJsonParser {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private SmartctlJsonParser() {}
 
   /** Parses the output of a device read. */
   public static SmartReading parseReading(String json) throws SmartParseException {
-    JsonNode root = root(json);
-    JsonNode smartctl = root.path("smartctl");
-    JsonNode device = root.path("device");
+    JrsValue root = root(json);
+    JrsValue smartctl = root.path("smartctl");
+    JrsValue device = root.path("device");
 
     OptionalLong hours = integer(root.path("power_on_time").path("hours"));
     OptionalLong minutes = integer(root.path("power_on_time").path("minutes"));
@@ -60,14 +67,13 @@ public final class SmartctlJsonParser {
       temperature = positive(nvme.get().temperature());
     }
 
-    JsonNode passed = root.path("smart_status").path("passed");
     return new SmartReading(
         version(smartctl.path("version")),
         toInt(integer(smartctl.path("exit_status"))),
         messages(smartctl.path("messages")),
         text(device.path("name")),
         identity(root, device),
-        passed.isBoolean() ? Optional.of(passed.booleanValue()) : Optional.empty(),
+        JsonTree.bool(root.path("smart_status").path("passed")),
         temperature,
         powerOnSeconds,
         powerCycles,
@@ -86,16 +92,16 @@ public final class SmartctlJsonParser {
    * The drive's size: {@code user_capacity.bytes} (ATA, SCSI, and NVMe with one namespace), else an
    * NVMe controller's {@code nvme_total_capacity}.
    */
-  private static OptionalLong capacity(JsonNode root) {
+  private static OptionalLong capacity(JrsValue root) {
     OptionalLong user = positive(integer(root.path("user_capacity").path("bytes")));
     return user.isPresent() ? user : positive(integer(root.path("nvme_total_capacity")));
   }
 
   /** Parses {@code smartctl --scan-open --json}: each device with its type and protocol. */
   public static List<SmartDevice> parseScan(String json) throws SmartParseException {
-    JsonNode root = root(json);
+    JrsValue root = root(json);
     List<SmartDevice> devices = new ArrayList<>();
-    for (JsonNode d : root.path("devices")) {
+    for (JrsValue d : elements(root.path("devices"))) {
       String name = text(d.path("name"));
       if (name.startsWith("/")) {
         devices.add(SmartDevice.of(name, text(d.path("type")), text(d.path("protocol"))));
@@ -104,20 +110,20 @@ public final class SmartctlJsonParser {
     return devices;
   }
 
-  private static JsonNode root(String json) throws SmartParseException {
+  private static JrsValue root(String json) throws SmartParseException {
     if (json == null || json.isBlank()) {
       throw new SmartParseException("no output");
     }
-    JsonNode root;
+    JrsValue root;
     try {
-      root = MAPPER.readTree(json);
+      root = firstValue(json);
     } catch (JacksonException e) {
       throw new SmartParseException("not JSON: " + Messages.firstLine(e.getOriginalMessage(), 120));
-    } catch (RuntimeException e) {
-      // Jackson reports some limits (nesting depth, number length) as unchecked exceptions.
+    } catch (IOException | RuntimeException e) {
+      // Reading a string does no other I/O; Jackson reports some limits as unchecked exceptions.
       throw new SmartParseException("not JSON: " + e.getClass().getSimpleName());
     }
-    if (root == null || !root.isObject()) {
+    if (!root.isObject()) {
       throw new SmartParseException("not a JSON object");
     }
     if (!root.path("smartctl").isObject()) {
@@ -126,7 +132,17 @@ public final class SmartctlJsonParser {
     return root;
   }
 
-  private static DeviceIdentity identity(JsonNode root, JsonNode device) {
+  /**
+   * The document's first value; what follows it is not read (smartctl output is taken as it always
+   * was, so trailing text after the JSON object does not fail a read). Empty input is missing.
+   */
+  private static JrsValue firstValue(String json) throws IOException {
+    try (JsonParser parser = JsonTree.FACTORY.createParser(json)) {
+      return parser.nextToken() == null ? JrsMissing.instance() : JsonTree.readValue(parser);
+    }
+  }
+
+  private static DeviceIdentity identity(JrsValue root, JrsValue device) {
     String model = text(root.path("model_name"));
     if (model.isEmpty()) {
       model = text(root.path("scsi_model_name"));
@@ -152,14 +168,14 @@ public final class SmartctlJsonParser {
    * first namespace's IEEE EUI-64 ({@code nvme_namespaces[].eui64 {oui, ext_id}}, or the older
    * top-level {@code nvme_eui64}); "" when the device reports none or the parts are out of range.
    */
-  static String wwn(JsonNode root) {
-    JsonNode wwn = root.path("wwn");
+  static String wwn(JrsValue root) {
+    JrsValue wwn = root.path("wwn");
     if (wwn.isObject()) {
       return pack(wwn, "naa", 4, "oui", 24, "id", 36);
     }
-    JsonNode eui = root.path("nvme_eui64");
+    JrsValue eui = root.path("nvme_eui64");
     if (!eui.isObject()) {
-      for (JsonNode ns : root.path("nvme_namespaces")) {
+      for (JrsValue ns : elements(root.path("nvme_namespaces"))) {
         if (ns.path("eui64").isObject()) {
           eui = ns.path("eui64");
           break;
@@ -174,7 +190,7 @@ public final class SmartctlJsonParser {
   }
 
   private static String pack(
-      JsonNode node, String high, int highBits, String mid, int midBits, String low, int lowBits) {
+      JrsValue node, String high, int highBits, String mid, int midBits, String low, int lowBits) {
     OptionalLong h = high == null ? OptionalLong.of(0) : integer(node.path(high));
     OptionalLong m = integer(node.path(mid));
     OptionalLong l = integer(node.path(low));
@@ -194,7 +210,7 @@ public final class SmartctlJsonParser {
     return String.format("0x%016x", value);
   }
 
-  private static Optional<NvmeHealth> nvme(JsonNode log) {
+  private static Optional<NvmeHealth> nvme(JrsValue log) {
     if (!log.isObject()) {
       return Optional.empty();
     }
@@ -219,10 +235,10 @@ public final class SmartctlJsonParser {
             integer(log.path("critical_comp_time"))));
   }
 
-  private static List<AtaAttribute> attributes(JsonNode table) {
+  private static List<AtaAttribute> attributes(JrsValue table) {
     List<AtaAttribute> result = new ArrayList<>();
     Set<Integer> seen = new HashSet<>();
-    for (JsonNode row : table) {
+    for (JrsValue row : elements(table)) {
       OptionalLong id = integer(row.path("id"));
       // A row without a usable id cannot be labelled; a repeated id would duplicate a series.
       if (id.isEmpty() || id.getAsLong() < 1 || id.getAsLong() > 255) {
@@ -231,7 +247,7 @@ public final class SmartctlJsonParser {
       if (!seen.add((int) id.getAsLong())) {
         continue;
       }
-      JsonNode raw = row.path("raw");
+      JrsValue raw = row.path("raw");
       result.add(
           new AtaAttribute(
               (int) id.getAsLong(),
@@ -240,7 +256,7 @@ public final class SmartctlJsonParser {
               (int) integer(row.path("worst")).orElse(0),
               (int) integer(row.path("thresh")).orElse(0),
               text(row.path("when_failed")),
-              row.path("flags").path("prefailure").asBoolean(false),
+              flag(row.path("flags").path("prefailure"), false),
               integer(raw.path("value")).orElse(0),
               text(raw.path("string"))));
     }
@@ -248,22 +264,22 @@ public final class SmartctlJsonParser {
   }
 
   /** Device statistics pages 1 and 7; page 5 reaches {@code temperature} through smartctl. */
-  private static Optional<AtaDeviceStatistics> deviceStatistics(JsonNode root) {
-    Map<Long, JsonNode> general = new HashMap<>();
-    Map<Long, JsonNode> ssd = new HashMap<>();
-    for (JsonNode page : root.path("ata_device_statistics").path("pages")) {
+  private static Optional<AtaDeviceStatistics> deviceStatistics(JrsValue root) {
+    Map<Long, JrsValue> general = new HashMap<>();
+    Map<Long, JrsValue> ssd = new HashMap<>();
+    for (JrsValue page : elements(root.path("ata_device_statistics").path("pages"))) {
       OptionalLong number = integer(page.path("number"));
-      Map<Long, JsonNode> into =
+      Map<Long, JrsValue> into =
           number.equals(OptionalLong.of(1))
               ? general
               : number.equals(OptionalLong.of(7)) ? ssd : null;
       if (into == null) {
         continue;
       }
-      for (JsonNode entry : page.path("table")) {
+      for (JrsValue entry : elements(page.path("table"))) {
         OptionalLong offset = integer(entry.path("offset"));
         // An entry the drive flags invalid has no value; one without the flag is taken as valid.
-        if (offset.isPresent() && entry.path("flags").path("valid").asBoolean(true)) {
+        if (offset.isPresent() && flag(entry.path("flags").path("valid"), true)) {
           into.putIfAbsent(offset.getAsLong(), entry.path("value"));
         }
       }
@@ -277,15 +293,15 @@ public final class SmartctlJsonParser {
     return stats.isEmpty() ? Optional.empty() : Optional.of(stats);
   }
 
-  private static TemperatureLimits temperatureLimits(JsonNode root) {
-    JsonNode t = root.path("temperature");
-    JsonNode nvme = root.path("nvme_composite_temperature_threshold");
+  private static TemperatureLimits temperatureLimits(JrsValue root) {
+    JrsValue t = root.path("temperature");
+    JrsValue nvme = root.path("nvme_composite_temperature_threshold");
     OptionalLong operating = positive(integer(t.path("op_limit_max")));
     if (operating.isEmpty()) {
       operating = positive(integer(nvme.path("warning")));
     }
     OptionalLong critical = positive(integer(t.path("critical_limit_max")));
-    for (JsonNode alternative :
+    for (JrsValue alternative :
         List.of(t.path("limit_max"), nvme.path("critical"), t.path("drive_trip"))) {
       if (critical.isEmpty()) {
         critical = positive(integer(alternative));
@@ -294,14 +310,14 @@ public final class SmartctlJsonParser {
     return new TemperatureLimits(operating, critical);
   }
 
-  private static OptionalLong errorLogCount(JsonNode log) {
+  private static OptionalLong errorLogCount(JrsValue log) {
     OptionalLong extended = integer(log.path("extended").path("count"));
     return extended.isPresent() ? extended : integer(log.path("summary").path("count"));
   }
 
-  private static Optional<ScsiCounters> scsi(JsonNode root) {
+  private static Optional<ScsiCounters> scsi(JrsValue root) {
     Map<String, Long> uncorrected = new LinkedHashMap<>();
-    JsonNode counters = root.path("scsi_error_counter_log");
+    JrsValue counters = root.path("scsi_error_counter_log");
     for (String op : List.of("read", "write", "verify")) {
       integer(counters.path(op).path("total_uncorrected_errors"))
           .ifPresent(v -> uncorrected.put(op, v));
@@ -315,15 +331,15 @@ public final class SmartctlJsonParser {
     return scsi.isEmpty() ? Optional.empty() : Optional.of(scsi);
   }
 
-  private static List<SmartctlMessage> messages(JsonNode messages) {
+  private static List<SmartctlMessage> messages(JrsValue messages) {
     List<SmartctlMessage> result = new ArrayList<>();
-    for (JsonNode m : messages) {
+    for (JrsValue m : elements(messages)) {
       result.add(new SmartctlMessage(text(m.path("string")), text(m.path("severity"))));
     }
     return result;
   }
 
-  private static Optional<List<Integer>> version(JsonNode version) {
+  private static Optional<List<Integer>> version(JrsValue version) {
     if (!version.isArray() || version.size() < 2) {
       return Optional.empty();
     }
@@ -335,23 +351,81 @@ public final class SmartctlJsonParser {
     return Optional.of(List.of((int) major.getAsLong(), (int) minor.getAsLong()));
   }
 
-  /** An integral JSON number, clamped to long (NVMe counters are 128-bit); empty otherwise. */
-  static OptionalLong integer(JsonNode node) {
-    if (node == null || !node.isIntegralNumber()) {
+  /**
+   * An integral JSON number, clamped to long (NVMe counters are 128-bit); empty otherwise, also for
+   * a number written with a fraction or exponent (5.0) and for a string of digits.
+   */
+  static OptionalLong integer(JrsValue node) {
+    if (!(node instanceof JrsNumber number)) {
       return OptionalLong.empty();
     }
-    if (node.canConvertToLong()) {
-      return OptionalLong.of(node.longValue());
+    Number value = number.getValue();
+    if (value instanceof Integer || value instanceof Long) {
+      return OptionalLong.of(value.longValue());
     }
-    BigInteger big = node.bigIntegerValue();
-    return OptionalLong.of(big.signum() < 0 ? Long.MIN_VALUE : big.min(LONG_MAX).longValue());
+    if (value instanceof BigInteger big) {
+      return OptionalLong.of(big.signum() < 0 ? Long.MIN_VALUE : big.min(LONG_MAX).longValue());
+    }
+    return OptionalLong.empty();
   }
 
-  private static String text(JsonNode node) {
-    return node != null && node.isTextual() ? node.textValue().strip() : "";
+  /**
+   * A smartctl flag, read as it always was: a boolean; an integral number, true unless 0; the
+   * string "true" or "false" (blanks around it ignored); {@code otherwise} for anything else,
+   * including a missing flag, null and a number with a fraction.
+   */
+  static boolean flag(JrsValue node, boolean otherwise) {
+    if (node instanceof JrsBoolean b) {
+      return b.booleanValue();
+    }
+    OptionalLong n = integer(node);
+    if (n.isPresent()) {
+      // Clamping keeps the sign, so a clamped 128-bit number is still not 0.
+      return n.getAsLong() != 0;
+    }
+    String s = JsonTree.text(node).map(String::trim).orElse("");
+    if (s.equals("true")) {
+      return true;
+    }
+    if (s.equals("false")) {
+      return false;
+    }
+    return otherwise;
   }
 
-  private static String first(JsonNode root, String... keys) {
+  /**
+   * The members of a list, or the values of an object (in document order); nothing for anything
+   * else. smartctl prints lists here, and an object in their place was always read this way.
+   */
+  static Iterable<JrsValue> elements(JrsValue node) {
+    if (node instanceof JrsArray array) {
+      return array::elements;
+    }
+    if (node instanceof JrsObject object) {
+      return () -> values(object.fields());
+    }
+    return List.of();
+  }
+
+  private static Iterator<JrsValue> values(Iterator<Map.Entry<String, JrsValue>> fields) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return fields.hasNext();
+      }
+
+      @Override
+      public JrsValue next() {
+        return fields.next().getValue();
+      }
+    };
+  }
+
+  private static String text(JrsValue node) {
+    return JsonTree.text(node).map(String::strip).orElse("");
+  }
+
+  private static String first(JrsValue root, String... keys) {
     for (String key : keys) {
       String v = text(root.path(key));
       if (!v.isEmpty()) {

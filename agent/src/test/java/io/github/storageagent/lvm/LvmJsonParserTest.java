@@ -3,6 +3,7 @@ package io.github.storageagent.lvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.storageagent.json.JsonTree;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -10,6 +11,8 @@ import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LvmJsonParserTest {
 
@@ -183,5 +186,64 @@ class LvmJsonParserTest {
     assertThat(r.logicalVolumes()).hasSize(1);
     assertThat(r.logicalVolumes().get(0).metadataSizeBytes()).isEmpty();
     assertThat(r.logicalVolumes().get(0).dataPercent()).isEmpty();
+  }
+
+  @Test
+  void textAfterTheReportIsNotRead() throws Exception {
+    LvmReport r =
+        LvmJsonParser.parse(
+            "{\"report\":[{\"vg\":[{\"vg_name\":\"pve\",\"vg_size\":\"8\",\"vg_free\":\"0\"}]}]}"
+                + "\n  WARNING: trailing text");
+    assertThat(r.volumeGroups()).containsExactly(new VolumeGroup("pve", 8, 0));
+  }
+
+  @Test
+  void rowsThatAreNotObjectsAndReportsThatAreNotObjectsAreSkipped() throws Exception {
+    LvmReport r =
+        LvmJsonParser.parse(
+            "{\"report\":[null, 1, \"x\", [], {\"lv\":{}}, {\"lv\":[null, [], 7]}]}");
+    assertThat(r.logicalVolumes()).isEmpty();
+    assertThat(r.skippedRows()).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'\"  1024B \"'               | 1024B",
+        "1024                         | 1024",
+        "-1                           | -1",
+        "12345678901234567890123      | 12345678901234567890123",
+        "1.5                          | 1.5",
+        "1e3                          | 1000.0",
+        "1E+20                        | 100000000000000000000",
+        "-0.0                         | 0.0",
+        "true                         | true",
+        "false                        | false",
+        "null                         | ''",
+        "1e999                        | ''",
+        "'{\"a\":1}'                    | ''",
+        "'[1]'                        | ''",
+      })
+  void textReadsStringsNumbersAndBooleansAsBefore(String value, String expected) throws Exception {
+    assertThat(LvmJsonParser.text(JsonTree.read("{\"f\":" + value + "}"), "f")).isEqualTo(expected);
+  }
+
+  @Test
+  void textOfAMissingFieldOrOfARowThatIsNotAnObjectIsEmpty() throws Exception {
+    assertThat(LvmJsonParser.text(JsonTree.read("{}"), "f")).isEmpty();
+    assertThat(LvmJsonParser.text(JsonTree.read("[\"f\"]"), "f")).isEmpty();
+    assertThat(LvmJsonParser.text(JsonTree.read("\"f\""), "f")).isEmpty();
+  }
+
+  @Test
+  void jsonStdNumbersWithAnExponentAreWholeBytes() throws Exception {
+    LvmReport r =
+        LvmJsonParser.parse(
+            "{\"report\":[{\"lv\":[{\"vg_name\":\"pve\",\"lv_name\":\"data\","
+                + "\"lv_size\":1.5e3,\"lv_metadata_size\":1.5}]}]}");
+    LogicalVolume lv = r.logicalVolumes().get(0);
+    assertThat(lv.sizeBytes()).isEqualTo(1500);
+    assertThat(lv.metadataSizeBytes()).isEmpty();
   }
 }

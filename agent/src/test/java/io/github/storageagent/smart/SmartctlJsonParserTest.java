@@ -3,11 +3,16 @@ package io.github.storageagent.smart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.jr.stree.JrsMissing;
+import com.fasterxml.jackson.jr.stree.JrsValue;
+import io.github.storageagent.json.JsonTree;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SmartctlJsonParserTest {
@@ -221,6 +226,122 @@ class SmartctlJsonParserTest {
     String deep = "[".repeat(5000) + "]".repeat(5000);
     assertThatThrownBy(() -> SmartctlJsonParser.parseReading(deep))
         .isInstanceOf(SmartParseException.class);
+  }
+
+  @Test
+  void textAfterTheJsonObjectIsNotRead() throws Exception {
+    SmartReading r =
+        SmartctlJsonParser.parseReading("{\"smartctl\":{\"exit_status\":0}}\ntrailing text");
+    assertThat(r.exitStatus()).hasValue(0);
+    assertThat(SmartctlJsonParser.parseScan("{\"smartctl\":{},\"devices\":[]} {")).isEmpty();
+  }
+
+  @Test
+  void prefailureAndValidFlagsTakeBooleansNumbersAndWords() throws Exception {
+    SmartReading r =
+        SmartctlJsonParser.parseReading(
+            "{\"smartctl\":{},\"ata_smart_attributes\":{\"table\":["
+                + "{\"id\":1,\"flags\":{\"prefailure\":true}},"
+                + "{\"id\":2,\"flags\":{\"prefailure\":1}},"
+                + "{\"id\":3,\"flags\":{\"prefailure\":\" true \"}},"
+                + "{\"id\":4,\"flags\":{\"prefailure\":\"yes\"}},"
+                + "{\"id\":5,\"flags\":{}}]},"
+                + "\"ata_device_statistics\":{\"pages\":[{\"number\":1,\"table\":["
+                + "{\"offset\":24,\"value\":100,\"flags\":{\"valid\":0}},"
+                + "{\"offset\":40,\"value\":200,\"flags\":{\"valid\":null}}]}]}}");
+    assertThat(r.ataAttributes())
+        .extracting(AtaAttribute::prefailure)
+        .containsExactly(true, true, true, false, false);
+    AtaDeviceStatistics stats = r.deviceStatistics().orElseThrow();
+    assertThat(stats.logicalSectorsWritten()).isEmpty();
+    assertThat(stats.logicalSectorsRead()).hasValue(200);
+  }
+
+  @Test
+  void anObjectWhereAListBelongsIsReadAsTheListOfItsValues() throws Exception {
+    List<SmartDevice> devices =
+        SmartctlJsonParser.parseScan(
+            "{\"smartctl\":{},\"devices\":{\"b\":{\"name\":\"/dev/sdb\"},"
+                + "\"a\":{\"name\":\"/dev/sda\"}}}");
+    assertThat(devices).extracting(SmartDevice::name).containsExactly("/dev/sdb", "/dev/sda");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "true        | false | true",
+        "false       | true  | false",
+        "1           | false | true",
+        "-1          | false | true",
+        "0           | true  | false",
+        "99999999999999999999999 | false | true",
+        "1.0         | false | false",
+        "0.0         | true  | true",
+        "'\"true\"'    | false | true",
+        "'\" false \"' | true  | false",
+        "'\"TRUE\"'    | false | false",
+        "'\"1\"'       | false | false",
+        "'\"no\"'      | true  | true",
+        "null        | true  | true",
+        "'{}'        | true  | true",
+        "'[]'        | false | false",
+      })
+  void flagReadsLikeTheTreeDidBefore(String json, boolean otherwise, boolean expected)
+      throws Exception {
+    assertThat(SmartctlJsonParser.flag(JsonTree.read(json), otherwise)).isEqualTo(expected);
+  }
+
+  @Test
+  void flagOfAMissingValueIsTheDefault() {
+    assertThat(SmartctlJsonParser.flag(JrsMissing.instance(), true)).isTrue();
+    assertThat(SmartctlJsonParser.flag(JrsMissing.instance(), false)).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "5                          | 5",
+        "-5                         | -5",
+        "9223372036854775807        | 9223372036854775807",
+        "18446744073709551616       | 9223372036854775807",
+        "-18446744073709551616      | -9223372036854775808",
+      })
+  void integerTakesIntegralNumbersAndClampsHugeOnes(String json, long expected) throws Exception {
+    assertThat(SmartctlJsonParser.integer(JsonTree.read(json))).hasValue(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5.0", "1e2", "\"5\"", "true", "null", "[5]", "{\"a\":5}"})
+  void integerIsEmptyForAnythingButAnIntegralNumber(String json) throws Exception {
+    assertThat(SmartctlJsonParser.integer(JsonTree.read(json))).isEmpty();
+  }
+
+  @Test
+  void integerOfNothingIsEmpty() {
+    assertThat(SmartctlJsonParser.integer(null)).isEmpty();
+    assertThat(SmartctlJsonParser.integer(JrsMissing.instance())).isEmpty();
+  }
+
+  @Test
+  void elementsAreAListsMembersOrAnObjectsValuesAndCanBeWalkedTwice() throws Exception {
+    Iterable<JrsValue> list = SmartctlJsonParser.elements(JsonTree.read("[1,2,3]"));
+    assertThat(integers(list)).containsExactly(1L, 2L, 3L);
+    assertThat(integers(list)).containsExactly(1L, 2L, 3L);
+    Iterable<JrsValue> values = SmartctlJsonParser.elements(JsonTree.read("{\"z\":1,\"a\":2}"));
+    assertThat(integers(values)).containsExactly(1L, 2L);
+    assertThat(integers(values)).containsExactly(1L, 2L);
+    assertThat(SmartctlJsonParser.elements(JsonTree.read("\"x\""))).isEmpty();
+    assertThat(SmartctlJsonParser.elements(JrsMissing.instance())).isEmpty();
+  }
+
+  private static List<Long> integers(Iterable<JrsValue> values) {
+    List<Long> result = new ArrayList<>();
+    for (JrsValue v : values) {
+      result.add(SmartctlJsonParser.integer(v).orElseThrow());
+    }
+    return result;
   }
 
   private static AtaAttribute attribute(SmartReading r, int id) {
