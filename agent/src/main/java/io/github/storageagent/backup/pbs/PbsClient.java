@@ -166,13 +166,7 @@ public final class PbsClient {
     try {
       byte[] head = body.readNBytes(2048);
       String text = new String(head, StandardCharsets.UTF_8);
-      String message;
-      try {
-        var node = PbsJson.MAPPER.readTree(text);
-        message = node != null && node.hasNonNull("message") ? node.get("message").asText() : "";
-      } catch (IOException notJson) {
-        message = "";
-      }
+      String message = PbsJson.errorMessage(text);
       message = message.replace(secret.reveal(), "[redacted]").replaceAll("[\\p{Cntrl}]+", " ");
       message = message.strip();
       if (message.isEmpty()) {

@@ -1,10 +1,16 @@
 package io.github.storageagent.backup.pbs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.io.NumberInput;
+import com.fasterxml.jackson.jr.stree.JrsBoolean;
+import com.fasterxml.jackson.jr.stree.JrsNumber;
+import com.fasterxml.jackson.jr.stree.JrsObject;
+import com.fasterxml.jackson.jr.stree.JrsString;
+import com.fasterxml.jackson.jr.stree.JrsValue;
 import io.github.storageagent.config.PbsTargetConfig;
 import io.github.storageagent.config.Secret;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -78,7 +84,7 @@ public final class PbsDoctor {
             + ", token "
             + target.tokenId()
             + " accepted");
-    JsonNode perms;
+    JrsValue perms;
     try {
       perms = client.get("/access/permissions", Map.of(), secret, PbsJson::data);
     } catch (PbsApiException e) {
@@ -108,18 +114,44 @@ public final class PbsDoctor {
   }
 
   /** True if the privilege is granted on the path or on a path below it (per-store grants). */
-  static boolean granted(JsonNode perms, String path, String privilege) {
-    if (perms == null || !perms.isObject()) {
+  static boolean granted(JrsValue perms, String path, String privilege) {
+    if (!(perms instanceof JrsObject paths)) {
       return false;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = perms.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JrsValue>> it = paths.fields(); it.hasNext(); ) {
       var e = it.next();
       String p = e.getKey();
       boolean covers = p.equals(path) || p.startsWith(path + "/") || p.equals("/");
-      JsonNode v = e.getValue().get(privilege);
-      if (covers && v != null && (v.asBoolean(false) || v.asInt(0) != 0)) {
+      if (covers
+          && e.getValue() instanceof JrsObject privileges
+          && isSet(privileges.get(privilege))) {
         return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a privilege's flag is set. PBS sends 1 or 0; anything else is read as the doctor always
+   * read it: true, a non-zero integer, a fraction of at least 1 in size, or a string that is "true"
+   * or a number whose whole part is not 0 ("1", " 2 ", "1.5").
+   */
+  static boolean isSet(JrsValue flag) {
+    if (flag instanceof JrsBoolean b) {
+      return b.booleanValue();
+    }
+    if (flag instanceof JrsNumber n) {
+      Number v = n.getValue();
+      if (v instanceof BigInteger big) {
+        return big.signum() != 0;
+      }
+      if (v instanceof Integer || v instanceof Long) {
+        return v.longValue() != 0;
+      }
+      return (int) v.doubleValue() != 0;
+    }
+    if (flag instanceof JrsString s) {
+      return s.getValue().trim().equals("true") || NumberInput.parseAsInt(s.getValue(), 0) != 0;
     }
     return false;
   }

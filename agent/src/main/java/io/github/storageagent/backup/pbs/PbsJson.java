@@ -2,14 +2,22 @@ package io.github.storageagent.backup.pbs;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jr.stree.JrsArray;
+import com.fasterxml.jackson.jr.stree.JrsBoolean;
+import com.fasterxml.jackson.jr.stree.JrsMissing;
+import com.fasterxml.jackson.jr.stree.JrsNumber;
+import com.fasterxml.jackson.jr.stree.JrsObject;
+import com.fasterxml.jackson.jr.stree.JrsString;
+import com.fasterxml.jackson.jr.stree.JrsValue;
+import io.github.storageagent.backup.JsonFields;
+import io.github.storageagent.backup.JsonFields.BadValueException;
 import io.github.storageagent.backup.pbs.PbsRecords.SnapshotEntry;
 import io.github.storageagent.collect.Messages;
+import io.github.storageagent.json.JsonTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,62 +28,71 @@ import java.util.Optional;
  */
 public final class PbsJson {
 
-  static final ObjectMapper MAPPER =
-      new ObjectMapper()
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
   private PbsJson() {}
 
   /** A parsed list and the number of entries that could not be read. */
   public record Parsed<T>(List<T> items, int skipped) {}
 
   public static <T> Parsed<T> list(InputStream in, Class<T> type) throws PbsFormatException {
-    JsonNode data = data(in);
-    if (!data.isArray()) {
-      throw new PbsFormatException("expected a list in \"data\", got " + data.getNodeType());
+    JsonFields.Reader<T> reader = PbsRecords.reader(type);
+    JrsValue data = data(in);
+    if (!(data instanceof JrsArray entries)) {
+      throw new PbsFormatException("expected a list in \"data\", got " + nodeType(data));
     }
-    List<T> items = new ArrayList<>(data.size());
+    List<T> items = new ArrayList<>(entries.size());
     int skipped = 0;
-    for (JsonNode element : data) {
-      try {
-        T item = element.isObject() ? MAPPER.treeToValue(element, type) : null;
-        if (item == null) {
-          skipped++;
-        } else {
-          items.add(item);
-        }
-      } catch (IOException | IllegalArgumentException e) {
+    for (Iterator<JrsValue> it = entries.elements(); it.hasNext(); ) {
+      T item = entryOrNull(it.next(), reader);
+      if (item == null) {
         skipped++;
+      } else {
+        items.add(item);
       }
     }
     return new Parsed<>(items, skipped);
   }
 
   public static <T> T object(InputStream in, Class<T> type) throws PbsFormatException {
-    JsonNode data = data(in);
-    if (!data.isObject()) {
-      throw new PbsFormatException("expected an object in \"data\", got " + data.getNodeType());
+    JsonFields.Reader<T> reader = PbsRecords.reader(type);
+    JrsValue data = data(in);
+    if (!(data instanceof JrsObject object)) {
+      throw new PbsFormatException("expected an object in \"data\", got " + nodeType(data));
     }
     try {
-      return MAPPER.treeToValue(data, type);
-    } catch (IOException | IllegalArgumentException e) {
+      return reader.read(object);
+    } catch (BadValueException e) {
       throw new PbsFormatException("unexpected answer: " + Messages.firstLine(e.getMessage(), 160));
     }
   }
 
   /** The raw {@code data} member, for answers without a fixed shape (permissions). */
-  public static JsonNode data(InputStream in) throws PbsFormatException {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(in);
+  public static JrsValue data(InputStream in) throws PbsFormatException {
+    JrsValue root;
+    try (JsonParser parser = JsonTree.FACTORY.createParser(in)) {
+      root = firstValue(parser);
     } catch (IOException e) {
       throw new PbsFormatException("not JSON: " + Messages.firstLine(e.getMessage(), 160));
     }
-    if (root == null || !root.isObject() || !root.has("data") || root.get("data").isNull()) {
+    JrsValue data = root instanceof JrsObject object ? object.get("data") : null;
+    if (data == null || data.isNull()) {
       throw new PbsFormatException("expected {\"data\": ...}");
     }
-    return root.get("data");
+    return data;
+  }
+
+  /**
+   * The {@code message} of a PBS error answer (its first bytes), as text; empty if there is none,
+   * if it is an object or a list, or if the answer is not JSON.
+   */
+  static String errorMessage(String answer) {
+    try (JsonParser parser = JsonTree.FACTORY.createParser(answer)) {
+      JrsValue root = firstValue(parser);
+      JrsValue message = root instanceof JrsObject object ? object.get("message") : null;
+      String text = JsonFields.text(message, "message");
+      return text == null ? "" : text;
+    } catch (IOException notJsonOrNotText) {
+      return "";
+    }
   }
 
   /**
@@ -83,12 +100,13 @@ public final class PbsJson {
    * be read are skipped (they still count as snapshots).
    */
   public static NewestSnapshot newestSnapshot(InputStream in) throws PbsFormatException {
+    JsonFields.Reader<SnapshotEntry> reader = PbsRecords.reader(SnapshotEntry.class);
     long newest = Long.MIN_VALUE;
     VerifyState state = VerifyState.NONE;
     Long size = null;
     long count = 0;
     boolean sawData = false;
-    try (JsonParser p = MAPPER.createParser(in)) {
+    try (JsonParser p = JsonTree.FACTORY.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new PbsFormatException("expected {\"data\": [...]}");
       }
@@ -104,14 +122,9 @@ public final class PbsJson {
         }
         sawData = true;
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          JsonNode element = MAPPER.readTree(p);
+          // one entry in memory at a time
+          SnapshotEntry e = entryOrNull(JsonTree.readValue(p), reader);
           count++;
-          SnapshotEntry e;
-          try {
-            e = element.isObject() ? MAPPER.treeToValue(element, SnapshotEntry.class) : null;
-          } catch (IOException | IllegalArgumentException bad) {
-            e = null;
-          }
           if (e != null && e.backupTime() != null && e.backupTime() > newest) {
             newest = e.backupTime();
             state = VerifyState.of(e.verification());
@@ -127,5 +140,43 @@ public final class PbsJson {
     }
     return new NewestSnapshot(
         newest == Long.MIN_VALUE ? 0 : newest, state, count, Optional.ofNullable(size));
+  }
+
+  /** A list entry as a record, or null if it is not an object or one of its values does not fit. */
+  private static <T> T entryOrNull(JrsValue entry, JsonFields.Reader<T> reader) {
+    if (!(entry instanceof JrsObject object)) {
+      return null;
+    }
+    try {
+      return reader.read(object);
+    } catch (BadValueException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The document's first value, missing for an empty body. Whatever follows that value is not read,
+   * as databind's {@code readTree} did not read it either.
+   */
+  private static JrsValue firstValue(JsonParser parser) throws IOException {
+    return parser.nextToken() == null ? JrsMissing.instance() : JsonTree.readValue(parser);
+  }
+
+  /** The kind of a value as the messages have always named it (databind's node type names). */
+  private static String nodeType(JrsValue value) {
+    if (value instanceof JrsObject) {
+      return "OBJECT";
+    } else if (value instanceof JrsArray) {
+      return "ARRAY";
+    } else if (value instanceof JrsString) {
+      return "STRING";
+    } else if (value instanceof JrsNumber) {
+      return "NUMBER";
+    } else if (value instanceof JrsBoolean) {
+      return "BOOLEAN";
+    } else if (value.isNull()) {
+      return "NULL";
+    }
+    return "MISSING";
   }
 }

@@ -1,15 +1,50 @@
 package io.github.storageagent.backup.pbs;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import static io.github.storageagent.backup.JsonFields.bool;
+import static io.github.storageagent.backup.JsonFields.object;
+import static io.github.storageagent.backup.JsonFields.text;
+import static io.github.storageagent.backup.JsonFields.wholeNumber;
+
+import com.fasterxml.jackson.jr.stree.JrsObject;
+import io.github.storageagent.backup.JsonFields;
+import io.github.storageagent.backup.JsonFields.BadValueException;
+import java.util.Map;
 
 /**
  * The PBS API answers the collector reads, as typed records. Keys are PBS's own (kebab-case, the
  * task list snake_case); every optional field is nullable and unknown keys are ignored, so older
- * and newer PBS versions parse alike.
+ * and newer PBS versions parse alike. Each record's {@code from} names the keys it reads; {@link
+ * JsonFields} says which values fit which component.
  */
 public final class PbsRecords {
 
   private PbsRecords() {}
+
+  private static final Map<Class<?>, JsonFields.Reader<?>> READERS =
+      Map.ofEntries(
+          Map.entry(Datastore.class, Datastore::from),
+          Map.entry(DatastoreUsage.class, DatastoreUsage::from),
+          Map.entry(GcCounters.class, GcCounters::from),
+          Map.entry(DatastoreStatus.class, DatastoreStatus::from),
+          Map.entry(S3Statistics.class, S3Statistics::from),
+          Map.entry(Namespace.class, Namespace::from),
+          Map.entry(BackupGroup.class, BackupGroup::from),
+          Map.entry(Verification.class, Verification::from),
+          Map.entry(SnapshotEntry.class, SnapshotEntry::from),
+          Map.entry(GcStatus.class, GcStatus::from),
+          Map.entry(JobStatus.class, JobStatus::from),
+          Map.entry(Task.class, Task::from),
+          Map.entry(Version.class, Version::from));
+
+  /** The reader of one of the records below. */
+  @SuppressWarnings("unchecked") // READERS maps each class to its own reader
+  static <T> JsonFields.Reader<T> reader(Class<T> type) {
+    JsonFields.Reader<?> reader = READERS.get(type);
+    if (reader == null) {
+      throw new IllegalArgumentException("not a PBS record: " + type.getName());
+    }
+    return (JsonFields.Reader<T>) reader;
+  }
 
   /**
    * {@code GET /admin/datastore} entry. {@code mount-status} (PBS 3.3+), {@code maintenance} (a
@@ -17,124 +52,243 @@ public final class PbsRecords {
    * absent on older servers.
    */
   public record Datastore(
-      @JsonProperty("store") String store,
-      @JsonProperty("comment") String comment,
-      @JsonProperty("mount-status") String mountStatus,
-      @JsonProperty("maintenance") String maintenance,
-      @JsonProperty("backend-type") String backendType) {}
+      String store, String comment, String mountStatus, String maintenance, String backendType) {
+
+    static Datastore from(JrsObject o) throws BadValueException {
+      return new Datastore(
+          text(o, "store"),
+          text(o, "comment"),
+          text(o, "mount-status"),
+          text(o, "maintenance"),
+          text(o, "backend-type"));
+    }
+  }
 
   /**
    * {@code GET /status/datastore-usage} entry; sizes are absent when the store is in error or not
    * mounted. {@code gc-status} is the last garbage collection's counters, absent before the first.
    */
   public record DatastoreUsage(
-      @JsonProperty("store") String store,
-      @JsonProperty("total") Long total,
-      @JsonProperty("used") Long used,
-      @JsonProperty("avail") Long avail,
-      @JsonProperty("estimated-full-date") Long estimatedFullDate,
-      @JsonProperty("error") String error,
-      @JsonProperty("mount-status") String mountStatus,
-      @JsonProperty("backend-type") String backendType,
-      @JsonProperty("gc-status") GcCounters gcStatus) {}
+      String store,
+      Long total,
+      Long used,
+      Long avail,
+      Long estimatedFullDate,
+      String error,
+      String mountStatus,
+      String backendType,
+      GcCounters gcStatus) {
+
+    static DatastoreUsage from(JrsObject o) throws BadValueException {
+      return new DatastoreUsage(
+          text(o, "store"),
+          wholeNumber(o, "total"),
+          wholeNumber(o, "used"),
+          wholeNumber(o, "avail"),
+          wholeNumber(o, "estimated-full-date"),
+          text(o, "error"),
+          text(o, "mount-status"),
+          text(o, "backend-type"),
+          object(o, "gc-status", GcCounters::from));
+    }
+  }
 
   /** The {@code gc-status} object of the datastore status answers (the counters of the last GC). */
-  public record GcCounters(
-      @JsonProperty("index-data-bytes") Long indexDataBytes,
-      @JsonProperty("disk-bytes") Long diskBytes,
-      @JsonProperty("pending-bytes") Long pendingBytes) {}
+  public record GcCounters(Long indexDataBytes, Long diskBytes, Long pendingBytes) {
+
+    static GcCounters from(JrsObject o) throws BadValueException {
+      return new GcCounters(
+          wholeNumber(o, "index-data-bytes"),
+          wholeNumber(o, "disk-bytes"),
+          wholeNumber(o, "pending-bytes"));
+    }
+  }
 
   /**
    * {@code GET /admin/datastore/{store}/status}: PBS 4 adds {@code backend-type} and, for S3
    * stores, {@code s3-statistics}.
    */
   public record DatastoreStatus(
-      @JsonProperty("total") Long total,
-      @JsonProperty("used") Long used,
-      @JsonProperty("avail") Long avail,
-      @JsonProperty("gc-status") GcCounters gcStatus,
-      @JsonProperty("backend-type") String backendType,
-      @JsonProperty("s3-statistics") S3Statistics s3Statistics) {}
+      Long total,
+      Long used,
+      Long avail,
+      GcCounters gcStatus,
+      String backendType,
+      S3Statistics s3Statistics) {
+
+    static DatastoreStatus from(JrsObject o) throws BadValueException {
+      return new DatastoreStatus(
+          wholeNumber(o, "total"),
+          wholeNumber(o, "used"),
+          wholeNumber(o, "avail"),
+          object(o, "gc-status", GcCounters::from),
+          text(o, "backend-type"),
+          object(o, "s3-statistics", S3Statistics::from));
+    }
+  }
 
   /**
    * S3 request and traffic counters of a datastore with an S3 backend (cumulative, reset when the
    * PBS daemon restarts).
    */
   public record S3Statistics(
-      @JsonProperty("downloaded") Long downloaded,
-      @JsonProperty("uploaded") Long uploaded,
-      @JsonProperty("get") Long get,
-      @JsonProperty("post") Long post,
-      @JsonProperty("put") Long put,
-      @JsonProperty("head") Long head,
-      @JsonProperty("delete") Long delete) {}
+      Long downloaded, Long uploaded, Long get, Long post, Long put, Long head, Long delete) {
+
+    static S3Statistics from(JrsObject o) throws BadValueException {
+      return new S3Statistics(
+          wholeNumber(o, "downloaded"),
+          wholeNumber(o, "uploaded"),
+          wholeNumber(o, "get"),
+          wholeNumber(o, "post"),
+          wholeNumber(o, "put"),
+          wholeNumber(o, "head"),
+          wholeNumber(o, "delete"));
+    }
+  }
 
   /** {@code GET /admin/datastore/{store}/namespace} entry; "" is the root namespace. */
-  public record Namespace(@JsonProperty("ns") String ns, @JsonProperty("comment") String comment) {}
+  public record Namespace(String ns, String comment) {
+
+    static Namespace from(JrsObject o) throws BadValueException {
+      return new Namespace(text(o, "ns"), text(o, "comment"));
+    }
+  }
 
   /** {@code GET /admin/datastore/{store}/groups} entry. */
   public record BackupGroup(
-      @JsonProperty("backup-type") String backupType,
-      @JsonProperty("backup-id") String backupId,
-      @JsonProperty("last-backup") Long lastBackup,
-      @JsonProperty("backup-count") Long backupCount,
-      @JsonProperty("owner") String owner,
-      @JsonProperty("comment") String comment) {}
+      String backupType,
+      String backupId,
+      Long lastBackup,
+      Long backupCount,
+      String owner,
+      String comment) {
+
+    static BackupGroup from(JrsObject o) throws BadValueException {
+      return new BackupGroup(
+          text(o, "backup-type"),
+          text(o, "backup-id"),
+          wholeNumber(o, "last-backup"),
+          wholeNumber(o, "backup-count"),
+          text(o, "owner"),
+          text(o, "comment"));
+    }
+  }
 
   /** The {@code verification} object of a snapshot. */
-  public record Verification(
-      @JsonProperty("state") String state, @JsonProperty("upid") String upid) {}
+  public record Verification(String state, String upid) {
+
+    static Verification from(JrsObject o) throws BadValueException {
+      return new Verification(text(o, "state"), text(o, "upid"));
+    }
+  }
 
   /** {@code GET /admin/datastore/{store}/snapshots} entry (only the fields the agent uses). */
   public record SnapshotEntry(
-      @JsonProperty("backup-type") String backupType,
-      @JsonProperty("backup-id") String backupId,
-      @JsonProperty("backup-time") Long backupTime,
-      @JsonProperty("comment") String comment,
-      @JsonProperty("verification") Verification verification,
-      @JsonProperty("size") Long size,
-      @JsonProperty("protected") Boolean isProtected) {}
+      String backupType,
+      String backupId,
+      Long backupTime,
+      String comment,
+      Verification verification,
+      Long size,
+      Boolean isProtected) {
+
+    static SnapshotEntry from(JrsObject o) throws BadValueException {
+      return new SnapshotEntry(
+          text(o, "backup-type"),
+          text(o, "backup-id"),
+          wholeNumber(o, "backup-time"),
+          text(o, "comment"),
+          object(o, "verification", Verification::from),
+          wholeNumber(o, "size"),
+          bool(o, "protected"));
+    }
+  }
 
   /** {@code GET /admin/datastore/{store}/gc}: the last garbage collection and its job state. */
   public record GcStatus(
-      @JsonProperty("store") String store,
-      @JsonProperty("upid") String upid,
-      @JsonProperty("index-file-count") Long indexFileCount,
-      @JsonProperty("index-data-bytes") Long indexDataBytes,
-      @JsonProperty("disk-bytes") Long diskBytes,
-      @JsonProperty("disk-chunks") Long diskChunks,
-      @JsonProperty("removed-bytes") Long removedBytes,
-      @JsonProperty("pending-bytes") Long pendingBytes,
-      @JsonProperty("schedule") String schedule,
-      @JsonProperty("next-run") Long nextRun,
-      @JsonProperty("last-run-endtime") Long lastRunEndtime,
-      @JsonProperty("last-run-state") String lastRunState) {}
+      String store,
+      String upid,
+      Long indexFileCount,
+      Long indexDataBytes,
+      Long diskBytes,
+      Long diskChunks,
+      Long removedBytes,
+      Long pendingBytes,
+      String schedule,
+      Long nextRun,
+      Long lastRunEndtime,
+      String lastRunState) {
+
+    static GcStatus from(JrsObject o) throws BadValueException {
+      return new GcStatus(
+          text(o, "store"),
+          text(o, "upid"),
+          wholeNumber(o, "index-file-count"),
+          wholeNumber(o, "index-data-bytes"),
+          wholeNumber(o, "disk-bytes"),
+          wholeNumber(o, "disk-chunks"),
+          wholeNumber(o, "removed-bytes"),
+          wholeNumber(o, "pending-bytes"),
+          text(o, "schedule"),
+          wholeNumber(o, "next-run"),
+          wholeNumber(o, "last-run-endtime"),
+          text(o, "last-run-state"));
+    }
+  }
 
   /** {@code GET /admin/verify}, {@code /admin/sync}, {@code /admin/prune} entry. */
   public record JobStatus(
-      @JsonProperty("id") String id,
-      @JsonProperty("store") String store,
-      @JsonProperty("ns") String ns,
-      @JsonProperty("schedule") String schedule,
-      @JsonProperty("next-run") Long nextRun,
-      @JsonProperty("last-run-state") String lastRunState,
-      @JsonProperty("last-run-upid") String lastRunUpid,
-      @JsonProperty("last-run-endtime") Long lastRunEndtime) {}
+      String id,
+      String store,
+      String ns,
+      String schedule,
+      Long nextRun,
+      String lastRunState,
+      String lastRunUpid,
+      Long lastRunEndtime) {
+
+    static JobStatus from(JrsObject o) throws BadValueException {
+      return new JobStatus(
+          text(o, "id"),
+          text(o, "store"),
+          text(o, "ns"),
+          text(o, "schedule"),
+          wholeNumber(o, "next-run"),
+          text(o, "last-run-state"),
+          text(o, "last-run-upid"),
+          wholeNumber(o, "last-run-endtime"));
+    }
+  }
 
   /** {@code GET /nodes/localhost/tasks} entry (snake_case keys). */
   public record Task(
-      @JsonProperty("upid") String upid,
-      @JsonProperty("node") String node,
-      @JsonProperty("starttime") Long starttime,
-      @JsonProperty("endtime") Long endtime,
-      @JsonProperty("worker_type") String workerType,
-      @JsonProperty("worker_id") String workerId,
-      @JsonProperty("user") String user,
-      @JsonProperty("status") String status) {}
+      String upid,
+      String node,
+      Long starttime,
+      Long endtime,
+      String workerType,
+      String workerId,
+      String user,
+      String status) {
+
+    static Task from(JrsObject o) throws BadValueException {
+      return new Task(
+          text(o, "upid"),
+          text(o, "node"),
+          wholeNumber(o, "starttime"),
+          wholeNumber(o, "endtime"),
+          text(o, "worker_type"),
+          text(o, "worker_id"),
+          text(o, "user"),
+          text(o, "status"));
+    }
+  }
 
   /** {@code GET /version}. */
-  public record Version(
-      @JsonProperty("version") String version,
-      @JsonProperty("release") String release,
-      @JsonProperty("repoid") String repoid) {}
+  public record Version(String version, String release, String repoid) {
+
+    static Version from(JrsObject o) throws BadValueException {
+      return new Version(text(o, "version"), text(o, "release"), text(o, "repoid"));
+    }
+  }
 }

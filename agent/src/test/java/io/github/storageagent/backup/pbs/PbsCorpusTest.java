@@ -78,11 +78,9 @@ class PbsCorpusTest {
 
   @Test
   void verificationSampleUnescapesToStoreDailyAndItsJob() throws Exception {
-    String text =
-        Files.readString(
-            dir.resolve("pve-storage-content-pbs-verification-sample.json"),
-            StandardCharsets.UTF_8);
-    Verification v = PbsJson.MAPPER.readValue(text, Verification.class);
+    Verification v =
+        PbsJson.object(
+            wrapped("pve-storage-content-pbs-verification-sample.json"), Verification.class);
     assertThat(VerifyState.of(v)).isEqualTo(VerifyState.OK);
     Upid upid = Upid.parse(v.upid()).orElseThrow();
     assertThat(upid.pstart()).isEqualTo(0x1A12D8375L); // 9 hex digits

@@ -12,6 +12,7 @@ import io.github.storageagent.backup.pbs.PbsRecords.JobStatus;
 import io.github.storageagent.backup.pbs.PbsRecords.Namespace;
 import io.github.storageagent.backup.pbs.PbsRecords.Task;
 import io.github.storageagent.config.Fingerprint;
+import io.github.storageagent.json.JsonTree;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,8 +66,9 @@ class PbsJsonTest {
   @Test
   void datastoreStatusCarriesGcAndCounts() throws Exception {
     var node = PbsJson.data(fixture("datastore-status.json"));
-    assertThat(node.get("counts").get("vm").get("snapshots").asLong()).isEqualTo(168);
-    assertThat(node.get("gc-status").get("pending-bytes").asLong()).isEqualTo(2147483648L);
+    assertThat(JsonTree.integer(node.path("counts").path("vm").path("snapshots"))).hasValue(168);
+    assertThat(JsonTree.integer(node.path("gc-status").path("pending-bytes")))
+        .hasValue(2147483648L);
   }
 
   @Test
@@ -174,6 +176,63 @@ class PbsJsonTest {
   }
 
   @Test
+  void entriesAreCoercedAsBeforeAndOneThatDoesNotFitIsSkipped() throws Exception {
+    var list =
+        PbsJson.list(
+            text(
+                "{\"data\":[{\"backup-type\":\"vm\",\"backup-id\":100,\"backup-count\":\"27\","
+                    + "\"last-backup\":1.7668e9,\"comment\":null,\"files\":[{}]},"
+                    + "{\"backup-type\":\"vm\",\"backup-id\":\"101\",\"backup-count\":\"many\"},"
+                    + "{\"backup-type\":[\"ct\"]},\"ct/102\",null]}"),
+            BackupGroup.class);
+
+    assertThat(list.items())
+        .containsExactly(new BackupGroup("vm", "100", 1766800000L, 27L, null, null));
+    assertThat(list.skipped()).isEqualTo(4);
+  }
+
+  @Test
+  void aSnapshotThatDoesNotFitCountsButIsNotTheNewest() throws Exception {
+    NewestSnapshot n =
+        PbsJson.newestSnapshot(
+            text(
+                "{\"data\":[{\"backup-time\":10,\"protected\":1,\"size\":\"100\"},"
+                    + "{\"backup-time\":20,\"protected\":\"yes\"},"
+                    + "{\"backup-time\":30,\"verification\":\"ok\"}]}"));
+
+    assertThat(n.backupTime()).isEqualTo(10);
+    assertThat(n.size()).contains(100L);
+    assertThat(n.count()).isEqualTo(3);
+  }
+
+  @Test
+  void anObjectThatDoesNotFitNamesTheKey() {
+    assertThatThrownBy(() -> PbsJson.object(text("{\"data\":{\"next-run\":[1]}}"), GcStatus.class))
+        .isInstanceOf(PbsFormatException.class)
+        .hasMessage("unexpected answer: \"next-run\": expected a whole number, got a list");
+  }
+
+  @Test
+  void whatFollowsTheAnswerIsNotRead() throws Exception {
+    assertThat(PbsJson.list(text("{\"data\":[{\"ns\":\"\"}]} trailing"), Namespace.class).items())
+        .containsExactly(new Namespace("", null));
+    assertThat(PbsJson.data(text("{\"data\":{}}{")).isObject()).isTrue();
+  }
+
+  @Test
+  void errorAnswersGiveTheirMessageAsText() {
+    assertThat(PbsJson.errorMessage("{\"message\":\"invalid token\",\"data\":null}"))
+        .isEqualTo("invalid token");
+    assertThat(PbsJson.errorMessage("{\"message\":401}")).isEqualTo("401");
+    assertThat(PbsJson.errorMessage("{\"message\":{\"text\":\"x\"}}")).isEmpty();
+    assertThat(PbsJson.errorMessage("{\"message\":null}")).isEmpty();
+    assertThat(PbsJson.errorMessage("[{\"message\":\"x\"}]")).isEmpty();
+    assertThat(PbsJson.errorMessage("<html>502</html>")).isEmpty();
+    assertThat(PbsJson.errorMessage("{\"message\":\"cut sho")).isEmpty();
+    assertThat(PbsJson.errorMessage("")).isEmpty();
+  }
+
+  @Test
   void garbageIsAFormatErrorNotACrash() {
     assertThatThrownBy(() -> PbsJson.list(text("<html>502</html>"), Datastore.class))
         .isInstanceOf(PbsFormatException.class)
@@ -182,7 +241,14 @@ class PbsJsonTest {
             () -> PbsJson.list(text("{\"data\":null,\"message\":\"x\"}"), Datastore.class))
         .isInstanceOf(PbsFormatException.class);
     assertThatThrownBy(() -> PbsJson.list(text("{\"data\":{}}"), Datastore.class))
-        .isInstanceOf(PbsFormatException.class);
+        .isInstanceOf(PbsFormatException.class)
+        .hasMessage("expected a list in \"data\", got OBJECT");
+    assertThatThrownBy(() -> PbsJson.object(text("{\"data\":[]}"), GcStatus.class))
+        .isInstanceOf(PbsFormatException.class)
+        .hasMessage("expected an object in \"data\", got ARRAY");
+    assertThatThrownBy(() -> PbsJson.list(text(""), Datastore.class))
+        .isInstanceOf(PbsFormatException.class)
+        .hasMessage("expected {\"data\": ...}");
     assertThatThrownBy(() -> PbsJson.newestSnapshot(text("{\"data\":[{\"backup-time\":1},")))
         .isInstanceOf(PbsFormatException.class);
     assertThatThrownBy(() -> PbsJson.newestSnapshot(text("[]")))
