@@ -1,6 +1,6 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
 
 /**
  * The whole config file. Every section is optional: with no file at all the defaults serve a
@@ -11,11 +11,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param lvm the LVM-thin collector
  * @param backup the PBS targets and the node's vzdump jobs
  */
-public record AgentConfig(
-    @JsonProperty("disk") DiskConfig disk,
-    @JsonProperty("smart") SmartConfig smart,
-    @JsonProperty("lvm") LvmConfig lvm,
-    @JsonProperty("backup") BackupConfig backup) {
+public record AgentConfig(DiskConfig disk, SmartConfig smart, LvmConfig lvm, BackupConfig backup) {
 
   public AgentConfig {
     if (disk == null) {
@@ -34,6 +30,18 @@ public record AgentConfig(
 
   public static AgentConfig defaults() {
     return new AgentConfig(null, null, null, null);
+  }
+
+  /**
+   * The config file's top level; {@code environment} is where {@code token_secret_env} and {@code
+   * token_secret_credential} are looked up.
+   */
+  static AgentConfig from(ConfigNode node, Map<String, String> environment) {
+    return new AgentConfig(
+        node.mapping("disk", DiskConfig::from),
+        node.mapping("smart", SmartConfig::from),
+        node.mapping("lvm", LvmConfig::from),
+        node.mapping("backup", n -> BackupConfig.from(n, environment)));
   }
 
   public AgentConfig withBackup(BackupConfig replacement) {

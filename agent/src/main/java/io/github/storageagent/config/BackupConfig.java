@@ -1,8 +1,8 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,8 +12,7 @@ import java.util.Set;
  * @param pbs PBS targets; none by default (the {@code pbs} collector only runs with at least one)
  * @param pve the node's vzdump jobs and task logs
  */
-public record BackupConfig(
-    @JsonProperty("pbs") List<PbsTargetConfig> pbs, @JsonProperty("pve") PveBackupConfig pve) {
+public record BackupConfig(List<PbsTargetConfig> pbs, PveBackupConfig pve) {
 
   public BackupConfig {
     pbs = pbs == null ? List.of() : List.copyOf(pbs);
@@ -31,5 +30,12 @@ public record BackupConfig(
 
   public static BackupConfig defaults() {
     return new BackupConfig(null, null);
+  }
+
+  /** The {@code backup} section; {@code environment} is where PBS token secrets are looked up. */
+  static BackupConfig from(ConfigNode node, Map<String, String> environment) {
+    return new BackupConfig(
+        node.mappings("pbs", n -> PbsTargetConfig.from(n, environment)),
+        node.mapping("pve", PveBackupConfig::from));
   }
 }

@@ -18,7 +18,8 @@ final class ConfigValues {
     Duration d;
     try {
       d = Durations.parse(value);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      // ArithmeticException: more than a Duration holds, such as 9999999999999999d.
       throw new InvalidValueException(key, e.getMessage());
     }
     if (d.isZero()) {

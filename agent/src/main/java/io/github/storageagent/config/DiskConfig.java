@@ -1,7 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,15 +113,27 @@ public record DiskConfig(
     return new DiskConfig((Boolean) null, null, null, null, null, null, null);
   }
 
-  @JsonCreator
+  /** The {@code disk} section. */
+  static DiskConfig from(ConfigNode node) {
+    return new DiskConfig(
+        node.bool("enabled"),
+        node.string("interval"),
+        node.string("max_age"),
+        node.string("device_include"),
+        node.string("device_exclude"),
+        node.value("histograms"),
+        node.value("counters"));
+  }
+
+  /** The section's values as written (null: not set), checked and defaulted. */
   public DiskConfig(
-      @JsonProperty("enabled") Boolean enabled,
-      @JsonProperty("interval") String interval,
-      @JsonProperty("max_age") String maxAge,
-      @JsonProperty("device_include") String deviceInclude,
-      @JsonProperty("device_exclude") String deviceExclude,
-      @JsonProperty("histograms") Object histograms,
-      @JsonProperty("counters") Object counters) {
+      Boolean enabled,
+      String interval,
+      String maxAge,
+      String deviceInclude,
+      String deviceExclude,
+      Object histograms,
+      Object counters) {
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(1)),

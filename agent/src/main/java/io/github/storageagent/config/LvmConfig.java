@@ -1,7 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -29,15 +27,27 @@ public record LvmConfig(
     return new LvmConfig((Boolean) null, null, null, null, null, null, null);
   }
 
-  @JsonCreator
+  /** The {@code lvm} section. */
+  static LvmConfig from(ConfigNode node) {
+    return new LvmConfig(
+        node.bool("enabled"),
+        node.string("interval"),
+        node.string("timeout"),
+        node.string("max_age"),
+        node.bool("thin_volumes"),
+        node.string("lvs_path"),
+        node.string("vgs_path"));
+  }
+
+  /** The section's values as written (null: not set), checked and defaulted. */
   public LvmConfig(
-      @JsonProperty("enabled") Boolean enabled,
-      @JsonProperty("interval") String interval,
-      @JsonProperty("timeout") String timeout,
-      @JsonProperty("max_age") String maxAge,
-      @JsonProperty("thin_volumes") Boolean thinVolumes,
-      @JsonProperty("lvs_path") String lvsPath,
-      @JsonProperty("vgs_path") String vgsPath) {
+      Boolean enabled,
+      String interval,
+      String timeout,
+      String maxAge,
+      Boolean thinVolumes,
+      String lvsPath,
+      String vgsPath) {
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),

@@ -1,9 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.OptBoolean;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -96,27 +92,53 @@ public record PbsTargetConfig(
         System.getenv());
   }
 
-  @JsonCreator
+  /** One entry of {@code backup.pbs}; its secret is looked up in {@code environment}. */
+  static PbsTargetConfig from(ConfigNode node, Map<String, String> environment) {
+    return fromYaml(
+        node.string("name"),
+        node.string("url"),
+        node.string("token_id"),
+        node.string("token_secret_file"),
+        node.string("token_secret_env"),
+        node.string("token_secret_credential"),
+        node.string("fingerprint"),
+        node.string("ca_file"),
+        node.bool("insecure_skip_verify"),
+        node.string("interval"),
+        node.string("max_age"),
+        node.string("snapshot_interval"),
+        node.string("connect_timeout"),
+        node.string("timeout"),
+        node.string("task_lookback"),
+        node.value("group_info"),
+        node.value("group_snapshot_size"),
+        environment);
+  }
+
+  /**
+   * A target from its keys' values as written (null: not set), checked and defaulted; {@code
+   * token_secret_env} and {@code token_secret_credential} are looked up in {@code environment} (the
+   * agent's own when null).
+   */
   public static PbsTargetConfig fromYaml(
-      @JsonProperty("name") String name,
-      @JsonProperty("url") String url,
-      @JsonProperty("token_id") String tokenId,
-      @JsonProperty("token_secret_file") String tokenSecretFile,
-      @JsonProperty("token_secret_env") String tokenSecretEnv,
-      @JsonProperty("token_secret_credential") String tokenSecretCredential,
-      @JsonProperty("fingerprint") String fingerprint,
-      @JsonProperty("ca_file") String caFile,
-      @JsonProperty("insecure_skip_verify") Boolean insecure,
-      @JsonProperty("interval") String interval,
-      @JsonProperty("max_age") String maxAge,
-      @JsonProperty("snapshot_interval") String snapshotInterval,
-      @JsonProperty("connect_timeout") String connectTimeout,
-      @JsonProperty("timeout") String timeout,
-      @JsonProperty("task_lookback") String taskLookback,
-      @JsonProperty("group_info") Object groupInfo,
-      @JsonProperty("group_snapshot_size") Object groupSnapshotSize,
-      @JacksonInject(value = ConfigLoader.ENVIRONMENT, useInput = OptBoolean.FALSE)
-          Map<String, String> environment) {
+      String name,
+      String url,
+      String tokenId,
+      String tokenSecretFile,
+      String tokenSecretEnv,
+      String tokenSecretCredential,
+      String fingerprint,
+      String caFile,
+      Boolean insecure,
+      String interval,
+      String maxAge,
+      String snapshotInterval,
+      String connectTimeout,
+      String timeout,
+      String taskLookback,
+      Object groupInfo,
+      Object groupSnapshotSize,
+      Map<String, String> environment) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidValueException(
           "name", "required: letters, digits, '.', '_' or '-' (it becomes the target label)");

@@ -1,7 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,14 +41,25 @@ public record PveBackupConfig(
     return Schedule.of(interval, maxAge);
   }
 
-  @JsonCreator
+  /** The {@code backup.pve} section. */
+  static PveBackupConfig from(ConfigNode node) {
+    return new PveBackupConfig(
+        node.bool("enabled"),
+        node.string("interval"),
+        node.string("max_age"),
+        node.string("jobs_dir"),
+        node.string("tasks_dir"),
+        node.string("jobs_cfg"));
+  }
+
+  /** The section's values as written (null: not set), checked and defaulted. */
   public PveBackupConfig(
-      @JsonProperty("enabled") Boolean enabled,
-      @JsonProperty("interval") String interval,
-      @JsonProperty("max_age") String maxAge,
-      @JsonProperty("jobs_dir") String jobsDir,
-      @JsonProperty("tasks_dir") String tasksDir,
-      @JsonProperty("jobs_cfg") String jobsCfg) {
+      Boolean enabled,
+      String interval,
+      String maxAge,
+      String jobsDir,
+      String tasksDir,
+      String jobsCfg) {
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofSeconds(60)),

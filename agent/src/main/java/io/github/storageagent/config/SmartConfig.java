@@ -1,7 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -68,18 +66,33 @@ public record SmartConfig(
     return new SmartConfig(null, null, null, null, null, null, null, null, null, null);
   }
 
-  @JsonCreator
+  /** The {@code smart} section. */
+  static SmartConfig from(ConfigNode node) {
+    return new SmartConfig(
+        node.bool("enabled"),
+        node.string("interval"),
+        node.string("timeout"),
+        node.string("max_age"),
+        node.string("rescan_interval"),
+        node.string("device_include"),
+        node.string("device_exclude"),
+        node.mappings("devices", SmartDeviceConfig::from),
+        node.string("power_mode"),
+        node.string("smartctl"));
+  }
+
+  /** The section's values as written (null: not set), checked and defaulted. */
   public SmartConfig(
-      @JsonProperty("enabled") Boolean enabled,
-      @JsonProperty("interval") String interval,
-      @JsonProperty("timeout") String timeout,
-      @JsonProperty("max_age") String maxAge,
-      @JsonProperty("rescan_interval") String rescanInterval,
-      @JsonProperty("device_include") String deviceInclude,
-      @JsonProperty("device_exclude") String deviceExclude,
-      @JsonProperty("devices") List<SmartDeviceConfig> devices,
-      @JsonProperty("power_mode") String powerMode,
-      @JsonProperty("smartctl") String smartctl) {
+      Boolean enabled,
+      String interval,
+      String timeout,
+      String maxAge,
+      String rescanInterval,
+      String deviceInclude,
+      String deviceExclude,
+      List<SmartDeviceConfig> devices,
+      String powerMode,
+      String smartctl) {
     this(
         enabled == null || enabled,
         ConfigValues.positiveDuration("interval", interval, Duration.ofMinutes(5)),

@@ -1,7 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +14,12 @@ public record SmartDeviceConfig(String name, String type) {
   private static final Pattern NAME = Pattern.compile("/[A-Za-z0-9_./:+,-]+");
   private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9_,+/-]*");
 
-  @JsonCreator
-  public SmartDeviceConfig(@JsonProperty("name") String name, @JsonProperty("type") String type) {
+  /** One entry of {@code smart.devices}. */
+  static SmartDeviceConfig from(ConfigNode node) {
+    return new SmartDeviceConfig(node.string("name"), node.string("type"));
+  }
+
+  public SmartDeviceConfig(String name, String type) {
     if (name == null || !NAME.matcher(name).matches()) {
       throw new InvalidValueException(
           "name", "must be an absolute device path such as /dev/sda, got '" + name + "'");

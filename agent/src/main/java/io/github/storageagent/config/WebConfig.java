@@ -1,7 +1,6 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,12 +61,18 @@ public record WebConfig(
     return new WebConfig(Optional.empty(), Map.of(), true, Map.of(), Optional.empty());
   }
 
-  @JsonCreator
+  /** The file's top level; relative file names in it are taken from {@code directory}. */
+  static WebConfig from(ConfigNode node, Path directory) {
+    return fromYaml(
+        node.mapping("tls_server_config", n -> WebTlsConfig.Yaml.from(n, directory)),
+        node.mapping("http_server_config", HttpServer::from),
+        node.stringMap("basic_auth_users"),
+        node.mapping("rate_limit", RateLimitYaml::from));
+  }
+
+  /** The file's sections as written (null: not set), checked together. */
   static WebConfig fromYaml(
-      @JsonProperty("tls_server_config") WebTlsConfig.Yaml tls,
-      @JsonProperty("http_server_config") HttpServer http,
-      @JsonProperty("basic_auth_users") Map<String, String> users,
-      @JsonProperty("rate_limit") RateLimitYaml rateLimit) {
+      WebTlsConfig.Yaml tls, HttpServer http, Map<String, String> users, RateLimitYaml rateLimit) {
     Optional<WebTlsConfig> resolved;
     try {
       resolved = tls == null ? Optional.empty() : tls.resolve();
@@ -111,8 +116,11 @@ public record WebConfig(
   }
 
   /** {@code http_server_config}. */
-  record HttpServer(
-      @JsonProperty("http2") Object http2, @JsonProperty("headers") Map<String, String> headers) {
+  record HttpServer(Object http2, Map<String, String> headers) {
+
+    static HttpServer from(ConfigNode node) {
+      return new HttpServer(node.value("http2"), node.stringMap("headers"));
+    }
 
     Map<String, String> checkedHeaders() {
       if (headers == null) {
@@ -143,8 +151,11 @@ public record WebConfig(
   }
 
   /** {@code rate_limit}. */
-  record RateLimitYaml(
-      @JsonProperty("burst") Integer burst, @JsonProperty("interval") String interval) {
+  record RateLimitYaml(Integer burst, String interval) {
+
+    static RateLimitYaml from(ConfigNode node) {
+      return new RateLimitYaml(node.integer("burst"), node.string("interval"));
+    }
 
     RateLimit resolve() {
       if (burst == null || burst < 1) {
@@ -153,7 +164,7 @@ public record WebConfig(
       Duration every;
       try {
         every = Durations.parse(interval);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | ArithmeticException e) {
         throw new InvalidValueException("rate_limit.interval", e.getMessage());
       }
       if (every.isZero()) {

@@ -1,10 +1,5 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.InjectableValues;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -17,8 +12,6 @@ import java.nio.file.Path;
  * replaced certificate is seen.
  */
 public final class WebConfigLoader {
-
-  static final String DIRECTORY = "storage-agent.web-config-directory";
 
   public WebConfig load(Path file) throws ConfigException {
     String text;
@@ -42,17 +35,6 @@ public final class WebConfigLoader {
     if (text.isBlank()) {
       return WebConfig.none();
     }
-    ObjectMapper yaml =
-        new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .setInjectableValues(new InjectableValues.Std().addValue(DIRECTORY, directory));
-    try {
-      WebConfig config = yaml.readValue(text, WebConfig.class);
-      return config == null ? WebConfig.none() : config;
-    } catch (JacksonException e) {
-      throw new ConfigException(ConfigLoader.describe(e));
-    }
+    return ConfigYaml.read(text, WebConfig::none, node -> WebConfig.from(node, directory));
   }
 }

@@ -1,8 +1,6 @@
 package io.github.storageagent.config;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.OptBoolean;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +42,8 @@ public record WebTlsConfig(
           "CurveP521", "secp521r1",
           "X25519", "x25519");
 
+  private static final String NO_VALUE = "an entry has no value";
+
   public WebTlsConfig {
     cipherSuites = List.copyOf(cipherSuites);
     curvePreferences = List.copyOf(curvePreferences);
@@ -54,23 +54,44 @@ public record WebTlsConfig(
     }
   }
 
-  /** The section as written, before its keys are checked together. */
+  /**
+   * The section as written, before its keys are checked together.
+   *
+   * @param directory the web config file's directory, which relative file names are taken from
+   */
   record Yaml(
-      @JsonProperty("cert_file") String certFile,
-      @JsonProperty("cert") String certText,
-      @JsonProperty("key_file") String keyFile,
-      @JsonProperty("key") String keyText,
-      @JsonProperty("client_auth_type") String clientAuthType,
-      @JsonProperty("client_ca_file") String clientCaFile,
-      @JsonProperty("client_ca") String clientCaText,
-      @JsonProperty("min_version") String minVersion,
-      @JsonProperty("max_version") String maxVersion,
-      @JsonProperty("cipher_suites") List<String> cipherSuites,
-      @JsonProperty("curve_preferences") List<String> curvePreferences,
-      @JsonProperty("prefer_server_cipher_suites") Object preferServerCipherSuites,
-      @JsonProperty("client_allowed_sans") List<String> clientAllowedSans,
-      @JacksonInject(value = WebConfigLoader.DIRECTORY, useInput = OptBoolean.FALSE)
-          Path directory) {
+      String certFile,
+      String certText,
+      String keyFile,
+      String keyText,
+      String clientAuthType,
+      String clientCaFile,
+      String clientCaText,
+      String minVersion,
+      String maxVersion,
+      List<String> cipherSuites,
+      List<String> curvePreferences,
+      Object preferServerCipherSuites,
+      List<String> clientAllowedSans,
+      Path directory) {
+
+    static Yaml from(ConfigNode node, Path directory) {
+      return new Yaml(
+          node.string("cert_file"),
+          node.string("cert"),
+          node.string("key_file"),
+          node.string("key"),
+          node.string("client_auth_type"),
+          node.string("client_ca_file"),
+          node.string("client_ca"),
+          node.string("min_version"),
+          node.string("max_version"),
+          node.stringList("cipher_suites"),
+          node.stringList("curve_preferences"),
+          node.value("prefer_server_cipher_suites"),
+          node.stringList("client_allowed_sans"),
+          directory);
+    }
 
     @Override
     public String toString() {
@@ -98,6 +119,9 @@ public record WebTlsConfig(
       TlsVersion max = TlsVersion.parse("max_version", maxVersion, TlsVersion.TLS13);
       List<String> groups = new ArrayList<>();
       for (String curve : nonNull(curvePreferences)) {
+        if (curve == null) {
+          throw new InvalidValueException("curve_preferences", NO_VALUE);
+        }
         String group = CURVES.get(curve);
         if (group == null) {
           throw new InvalidValueException(
@@ -123,6 +147,8 @@ public record WebTlsConfig(
             "client_ca_file is set but client_auth_type is not: set it to"
                 + " RequireAndVerifyClientCert (or VerifyClientCertIfGiven)");
       }
+      noEmptyEntry("cipher_suites", cipherSuites);
+      noEmptyEntry("client_allowed_sans", clientAllowedSans);
       return Optional.of(
           new WebTlsConfig(
               cert.get(),
@@ -143,9 +169,22 @@ public record WebTlsConfig(
       throw new InvalidValueException(key + "_file", "set either " + key + " or " + key + "_file");
     }
     if (set(file)) {
-      return Optional.of(PemSource.ofFile(key + "_file", directory.resolve(file)));
+      Path path;
+      try {
+        path = directory.resolve(file);
+      } catch (InvalidPathException e) {
+        throw new InvalidValueException(key + "_file", "not a valid path: " + e.getReason());
+      }
+      return Optional.of(PemSource.ofFile(key + "_file", path));
     }
     return set(text) ? Optional.of(PemSource.ofInline(key, text)) : Optional.empty();
+  }
+
+  /** An entry given without a value ({@code - } or {@code ~}), which a list of names cannot use. */
+  private static void noEmptyEntry(String key, List<String> values) {
+    if (values != null && values.contains(null)) {
+      throw new InvalidValueException(key, NO_VALUE);
+    }
   }
 
   private static boolean set(String value) {

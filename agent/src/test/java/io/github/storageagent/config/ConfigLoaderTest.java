@@ -152,6 +152,64 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void takesYamlScalarsAsTheConfigLoaderAlwaysDid() throws Exception {
+    AgentConfig c =
+        loader.parse(
+            """
+            disk:
+              enabled: no
+              interval:
+            smart:
+              smartctl: 0755
+            lvm:
+              thin_volumes: off
+              lvs_path: yes
+              vgs_path: 1.50
+            """);
+    assertThat(c.disk().enabled()).isFalse();
+    assertThat(c.disk().interval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.smart().smartctl()).isEqualTo("0755");
+    assertThat(c.lvm().thinVolumes()).isFalse();
+    assertThat(c.lvm().lvsPath()).isEqualTo("yes");
+    assertThat(c.lvm().vgsPath()).isEqualTo("1.50");
+    // Patterns have no equals: compare what the records show.
+    String defaults = AgentConfig.defaults().toString();
+    assertThat(loader.parse("disk:\nsmart: ~\n")).hasToString(defaults);
+    assertThat(loader.parse("---\n")).hasToString(defaults);
+  }
+
+  @Test
+  void refusesWhatDatabindRefusedWithTheSameMessage() {
+    assertThatThrownBy(() -> loader.parse("disk:\n  enabled: maybe\n"))
+        .hasMessage("disk.enabled: expected true or false, got 'maybe'");
+    assertThatThrownBy(() -> loader.parse("disk:\n  enabled: 1.5\n"))
+        .hasMessage("disk.enabled: expected true or false");
+    assertThatThrownBy(() -> loader.parse("disk:\n  interval: [1s]\n"))
+        .hasMessage("disk.interval: expected a string");
+    assertThatThrownBy(() -> loader.parse("smart:\n  devices: /dev/sda\n"))
+        .hasMessage("smart.devices: expected a list");
+    assertThatThrownBy(() -> loader.parse("disk: ''\n"))
+        .hasMessage("disk: expected a mapping (key: value), got ''");
+    assertThatThrownBy(() -> loader.parse("disk: {}\n---\nlvm: {}\n"))
+        .hasMessage("(top level): expected a mapping (key: value)");
+    assertThatThrownBy(() -> loader.parse("# only a comment\n"))
+        .hasMessage("(top level): expected a mapping (key: value)");
+    // A value of the wrong kind, then the section's own checks, then unknown keys.
+    assertThatThrownBy(() -> loader.parse("disk:\n  intervall: 1s\n  interval: soon\n"))
+        .hasMessageStartingWith("disk.interval: must be a duration");
+    assertThatThrownBy(() -> loader.parse("disk:\n  interval: soon\n  enabled: [x]\n"))
+        .hasMessage("disk.enabled: expected true or false");
+  }
+
+  @Test
+  void namesTheKeyWhereDatabindShowedItsInternals() {
+    assertThatThrownBy(() -> loader.parse("smart:\n  devices:\n    - ~\n"))
+        .hasMessage("smart.devices[0]: expected a mapping (key: value)");
+    assertThatThrownBy(() -> loader.parse("disk:\n  interval: 9999999999999999d\n"))
+        .hasMessage("disk.interval: long overflow");
+  }
+
+  @Test
   void reportsBrokenYamlWithItsLine() {
     assertThatThrownBy(() -> loader.parse("disk:\n  interval: 1s\n   histograms: [\n"))
         .hasMessageContaining("line")

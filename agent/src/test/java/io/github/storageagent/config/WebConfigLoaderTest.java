@@ -141,6 +141,58 @@ class WebConfigLoaderTest {
   }
 
   @Test
+  void knowsExporterToolkitsKeysOnly() {
+    assertThatThrownBy(() -> parse("tls: {}\n"))
+        .hasMessage(
+            "tls: unknown key (known keys here: basic_auth_users, http_server_config, rate_limit,"
+                + " tls_server_config)");
+    // The directory relative file names are taken from is the file's, never a key.
+    assertThatThrownBy(() -> parse("tls_server_config:\n  directory: /x\n"))
+        .hasMessage(
+            "tls_server_config.directory: unknown key (known keys here: cert, cert_file,"
+                + " cipher_suites, client_allowed_sans, client_auth_type, client_ca, client_ca_file,"
+                + " curve_preferences, key, key_file, max_version, min_version,"
+                + " prefer_server_cipher_suites)");
+  }
+
+  @Test
+  void takesValuesAsTheLoaderAlwaysDid() throws Exception {
+    WebConfig c =
+        parse(
+            """
+            http_server_config:
+              http2: no
+              headers:
+                X-XSS-Protection: 0
+            rate_limit:
+              burst: "20"
+              interval: 1s
+            tls_server_config:
+              cipher_suites: [~]
+            """);
+    assertThat(c.http2()).isFalse();
+    assertThat(c.headers()).containsEntry("X-XSS-Protection", "0");
+    assertThat(c.rateLimit()).contains(new WebConfig.RateLimit(20, Duration.ofSeconds(1)));
+    // Without a certificate TLS is off, and its other keys are not looked at.
+    assertThat(c.tls()).isEmpty();
+    assertThatThrownBy(() -> parse("rate_limit:\n  burst: 1.5\n  interval: 1s\n"))
+        .hasMessage("rate_limit.burst: expected a number, got '1.5'");
+  }
+
+  @Test
+  void namesTheKeyWhereDatabindShowedItsInternals() {
+    String tls = "tls_server_config:\n  cert_file: a\n  key_file: b\n";
+    assertThatThrownBy(() -> parse(tls + "  cipher_suites: [TLS_AES_128_GCM_SHA256, ~]\n"))
+        .hasMessage("tls_server_config.cipher_suites: an entry has no value");
+    assertThatThrownBy(() -> parse(tls + "  curve_preferences: [~]\n"))
+        .hasMessage("tls_server_config.curve_preferences: an entry has no value");
+    assertThatThrownBy(() -> parse("tls_server_config:\n  cert_file: \"a\\0b\"\n  key_file: b\n"))
+        .hasMessage("tls_server_config.cert_file: not a valid path: Nul character not allowed");
+    assertThatThrownBy(() -> parse("rate_limit:\n  burst: 1\n  interval: 9999999999999999d\n"))
+        .hasMessage("rate_limit.interval: long overflow");
+  }
+
+  @Test
   void aBadHashIsNotEchoed() {
     assertThatThrownBy(() -> parse("basic_auth_users:\n  alice: hunter2hunter2\n"))
         .isInstanceOf(ConfigException.class)
