@@ -1,9 +1,12 @@
 package io.github.storageagent.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +60,7 @@ final class DemoSmart {
       exit "$(cat "$data/$dev.exit")"
       """;
 
-  private final ObjectMapper json = new ObjectMapper();
+  private final JsonFactory json = new JsonFactory();
   private final Path bin;
   private final Path data;
   private final long startedNanos = System.nanoTime();
@@ -101,17 +104,45 @@ final class DemoSmart {
       return;
     }
     try {
-      ObjectNode root = (ObjectNode) json.readTree(resource("nvme2.json"));
-      ObjectNode log = (ObjectNode) root.path("nvme_smart_health_information_log");
-      log.put("media_errors", errors);
-      log.put("num_err_log_entries", errors);
-      write(
-          data.resolve("nvme2.json"),
-          json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+      write(data.resolve("nvme2.json"), withMediaErrors(resource("nvme2.json"), errors));
       writtenErrors = errors;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The smartctl report with the NVMe health log's media and error-log counts set to {@code
+   * errors}; everything else copied as it is (streamed: the agent's jar carries no databind).
+   */
+  private String withMediaErrors(String report, long errors) throws IOException {
+    StringWriter out = new StringWriter(report.length());
+    try (JsonParser in = json.createParser(report);
+        JsonGenerator gen = json.createGenerator(out).useDefaultPrettyPrinter()) {
+      int depth = 0;
+      boolean inHealthLog = false;
+      for (JsonToken t = in.nextToken(); t != null; t = in.nextToken()) {
+        if (t == JsonToken.FIELD_NAME) {
+          String name = in.currentName();
+          if (depth == 1) {
+            inHealthLog = name.equals("nvme_smart_health_information_log");
+          } else if (depth == 2
+              && inHealthLog
+              && (name.equals("media_errors") || name.equals("num_err_log_entries"))) {
+            gen.writeNumberField(name, errors);
+            in.nextToken();
+            in.skipChildren();
+            continue;
+          }
+        } else if (t.isStructStart()) {
+          depth++;
+        } else if (t.isStructEnd()) {
+          depth--;
+        }
+        gen.copyCurrentEvent(in);
+      }
+    }
+    return out.toString();
   }
 
   private static String resource(String name) throws IOException {
