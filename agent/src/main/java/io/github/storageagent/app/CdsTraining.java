@@ -3,17 +3,20 @@ package io.github.storageagent.app;
 import io.github.storageagent.config.AgentConfig;
 import io.github.storageagent.demo.DemoNode;
 import io.github.storageagent.http.ListenAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * Exercises the agent once end to end (demo node, collectors, every exposition format) and exits,
  * so that {@code -XX:ArchiveClassesAtExit} captures the classes a real run loads. Used by the
- * packaged storage-agent-cds.service.
+ * packaged storage-agent-cds.service. Its requests use HttpURLConnection, as the PBS client does:
+ * java.net.http would put classes into the archive that a real run never loads.
  */
 public final class CdsTraining {
 
@@ -32,33 +35,41 @@ public final class CdsTraining {
                 DemoSetup.config(AgentConfig.defaults(), node),
                 DemoSetup.sources(node),
                 new Agent.Web(new ListenAddress("127.0.0.1", 0)))) {
-      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       String base = "http://127.0.0.1:" + agent.port();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (get(http, base + "/-/ready", "*/*", false) != 200) {
+      while (get(base + "/-/ready", "*/*", false) != 200) {
         if (System.nanoTime() > deadline) {
           return 1;
         }
         Thread.sleep(100);
       }
       for (String accept : ACCEPTS) {
-        get(http, base + "/metrics", accept, false);
-        get(http, base + "/metrics", accept, true);
+        get(base + "/metrics", accept, false);
+        get(base + "/metrics", accept, true);
       }
-      get(http, base + "/", "text/html", false);
+      get(base + "/", "text/html", false);
       return 0;
     }
   }
 
-  private static int get(HttpClient http, String url, String accept, boolean gzip)
-      throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
-            .header("Accept", accept);
+  private static int get(String url, String accept, boolean gzip) throws IOException {
+    HttpURLConnection c =
+        (HttpURLConnection) URI.create(url).toURL().openConnection(Proxy.NO_PROXY);
+    c.setConnectTimeout(5_000);
+    c.setReadTimeout(10_000);
+    c.setUseCaches(false);
+    c.setRequestProperty("Accept", accept);
     if (gzip) {
-      b.header("Accept-Encoding", "gzip");
+      c.setRequestProperty("Accept-Encoding", "gzip");
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    int status = c.getResponseCode();
+    // read the answer through, as a scraper does
+    InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    if (body != null) {
+      try (body) {
+        body.transferTo(OutputStream.nullOutputStream());
+      }
+    }
+    return status;
   }
 }

@@ -3,17 +3,19 @@ package io.github.storageagent.backup.pbs;
 import io.github.storageagent.collect.Messages;
 import io.github.storageagent.config.PbsTargetConfig;
 import io.github.storageagent.config.Secret;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
@@ -21,20 +23,37 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLException;
 
 /**
  * A read-only client of one PBS's JSON API. Every call has a connect timeout and a whole-request
  * timeout that also bounds reading the body; the Authorization header is built per call from the
  * secret and appears nowhere else. Errors name the endpoint path and the HTTP status only.
+ *
+ * <p>Built on the JDK's HttpsURLConnection (java.base) rather than java.net.http, whose client
+ * brings some 450 classes and four threads for a few dozen sequential GETs a minute. Everything
+ * HttpsURLConnection would take from JVM-wide settings is set per connection: no proxy, this
+ * target's TLS, no Authenticator, no response cache, no redirects.
  */
 public final class PbsClient {
 
   /** Larger answers are refused: a snapshot list of 50,000 entries is far smaller. */
   static final long MAX_BODY_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Never consulted: the socket checks the host name itself ({@link PbsSocketFactory}). Set so that
+   * a JVM-wide default verifier cannot apply; should a JDK consult it after all, it refuses.
+   */
+  private static final HostnameVerifier NO_OTHER_HOST_CHECK = (host, session) -> false;
+
+  /**
+   * Answers no credential request, so that a 401 is returned as it is: HttpURLConnection would ask
+   * the JVM-wide default Authenticator when a connection has none of its own.
+   */
+  private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
 
   /** Reads one answer body. */
   @FunctionalInterface
@@ -45,12 +64,13 @@ public final class PbsClient {
   private final URI base;
   private final String tokenId;
   private final Duration timeout;
-  private final HttpClient http;
+  private final Duration connectTimeout;
+  private final PbsSocketFactory sockets;
   private final ScheduledExecutorService timer;
 
   /**
-   * @param timer the agent's shared timer: it closes a body that is still arriving when the
-   *     request's time is up (the HTTP client's own timeout ends with the headers)
+   * @param timer the agent's shared timer: it watches each request's limits and closes the socket
+   *     of one that runs out of time or whose thread is interrupted
    */
   public PbsClient(PbsTargetConfig target, ScheduledExecutorService timer)
       throws GeneralSecurityException, IOException {
@@ -58,13 +78,8 @@ public final class PbsClient {
     this.base = URI.create(target.url() + "/api2/json");
     this.tokenId = target.tokenId();
     this.timeout = target.timeout();
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(target.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(PbsTls.context(target))
-            .build();
+    this.connectTimeout = target.connectTimeout();
+    this.sockets = new PbsSocketFactory(PbsTls.context(target));
   }
 
   /** GET {@code path} (below /api2/json) with query parameters, read by {@code reader}. */
@@ -78,49 +93,156 @@ public final class PbsClient {
       String path, Map<String, String> query, Secret secret, BodyReader<T> reader, Duration limit)
       throws PbsApiException, InterruptedException {
     String endpoint = "GET /api2/json" + path;
-    HttpRequest request =
-        HttpRequest.newBuilder(uri(path, query))
-            .timeout(limit)
-            .header("Accept", "application/json")
-            .header("Authorization", "PBSAPIToken=" + tokenId + ":" + secret.reveal())
-            .GET()
-            .build();
-    HttpResponse<InputStream> response;
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    HttpsURLConnection connection;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException e) {
-      throw new PbsApiException(endpoint + ": connect timed out after " + seconds(), 0);
-    } catch (HttpTimeoutException e) {
-      throw new PbsApiException(endpoint + ": no answer within " + seconds(limit), 0);
-    } catch (SSLException e) {
-      throw new PbsApiException(endpoint + ": TLS handshake failed: " + tlsReason(e), 0);
-    } catch (ConnectException e) {
-      throw new PbsApiException(endpoint + ": cannot connect to " + base.getAuthority(), 0);
+      connection = open(uri(path, query), limit);
     } catch (IOException e) {
       throw new PbsApiException(endpoint + ": " + transportReason(e), 0);
     }
-    try (InputStream body = new BoundedBody(response.body(), MAX_BODY_BYTES)) {
-      ScheduledFuture<?> kill =
-          timer.schedule(() -> closeQuietly(body), limit.toMillis(), TimeUnit.MILLISECONDS);
-      try {
-        int status = response.statusCode();
-        if (status != 200) {
-          String message = serverMessage(body, secret);
-          throw new PbsApiException(endpoint + ": HTTP " + status + hint(status) + message, status);
-        }
-        return reader.read(body);
-      } catch (PbsFormatException e) {
-        throw new PbsApiException(endpoint + ": " + e.getMessage(), 200);
-      } catch (IOException e) {
-        String reason =
-            kill.isDone() ? "answer not complete within " + seconds(limit) : transportReason(e);
-        throw new PbsApiException(endpoint + ": " + reason, 200);
-      } finally {
-        kill.cancel(false);
+    connection.setRequestProperty(
+        "Authorization", "PBSAPIToken=" + tokenId + ":" + secret.reveal());
+    try (PbsCall call = PbsCall.start(timer, connectTimeout, limit)) {
+      Answer answer = answer(connection, call, endpoint, limit);
+      call.stage(PbsCall.Stage.READING);
+      BoundedBody body = new BoundedBody(answer.body(), answer.length(), MAX_BODY_BYTES);
+      T value = read(answer.status(), body, call, endpoint, limit, secret, reader);
+      keepConnection(body, call, endpoint);
+      return value;
+    }
+  }
+
+  /** A GET of {@code uri} that takes nothing from JVM-wide defaults. */
+  private HttpsURLConnection open(URI uri, Duration limit) throws IOException {
+    HttpsURLConnection c = (HttpsURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+    c.setSSLSocketFactory(sockets);
+    c.setHostnameVerifier(NO_OTHER_HOST_CHECK);
+    c.setAuthenticator(NO_CREDENTIALS);
+    c.setInstanceFollowRedirects(false);
+    c.setUseCaches(false);
+    c.setConnectTimeout(millis(connectTimeout));
+    // Per read only; the call's watch bounds the whole request. This is a backstop should the
+    // shared timer be held up.
+    c.setReadTimeout(millis(limit));
+    c.setRequestProperty("Accept", "application/json");
+    return c;
+  }
+
+  /**
+   * The status, the body stream (the error stream for 4xx and 5xx) and its announced length (-1:
+   * not announced).
+   */
+  private record Answer(int status, InputStream body, long length) {}
+
+  /** Connects, sends the request and waits for the status line and headers. */
+  private Answer answer(HttpsURLConnection c, PbsCall call, String endpoint, Duration limit)
+      throws PbsApiException, InterruptedException {
+    int status;
+    InputStream body;
+    long length;
+    try {
+      c.connect();
+      call.stage(PbsCall.Stage.WAITING);
+      status = c.getResponseCode();
+      body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+      // these answers have no body whatever their Content-Length says
+      length = status == 204 || status == 304 ? -1 : c.getContentLengthLong();
+    } catch (IOException e) {
+      call.discard();
+      call.throwIfInterrupted();
+      throw new PbsApiException(endpoint + ": " + noAnswer(e, call, limit), 0);
+    }
+    if (status < 0) {
+      call.discard();
+      throw new PbsApiException(endpoint + ": not an HTTP answer", 0);
+    }
+    return new Answer(status, body == null ? InputStream.nullInputStream() : body, length);
+  }
+
+  /** Why no status line came, in the words the java.net.http version of this client used. */
+  private String noAnswer(IOException e, PbsCall call, Duration limit) {
+    PbsCall.Stage ranOutIn = call.ranOutIn();
+    if (ranOutIn != null || e instanceof SocketTimeoutException) {
+      PbsCall.Stage stage = ranOutIn != null ? ranOutIn : call.stage();
+      // java.net.http counted the TLS handshake as part of connecting
+      return stage == PbsCall.Stage.CONNECTING
+          ? "connect timed out after " + seconds()
+          : "no answer within " + seconds(limit);
+    }
+    if (e instanceof SSLException) {
+      return "TLS handshake failed: " + tlsReason(e);
+    }
+    // java.net.http reported any failure of the TCP connect as a ConnectException
+    if (e instanceof ConnectException
+        || e instanceof NoRouteToHostException
+        || e instanceof UnknownHostException) {
+      return "cannot connect to " + base.getAuthority();
+    }
+    return transportReason(e);
+  }
+
+  /** Reads the body of a 200 with {@code reader}; any other status is an error with its message. */
+  private <T> T read(
+      int status,
+      InputStream body,
+      PbsCall call,
+      String endpoint,
+      Duration limit,
+      Secret secret,
+      BodyReader<T> reader)
+      throws PbsApiException, InterruptedException {
+    boolean done = false;
+    try {
+      if (status != 200) {
+        String message = serverMessage(body, secret);
+        throw new PbsApiException(endpoint + ": HTTP " + status + hint(status) + message, status);
       }
+      T value = reader.read(body);
+      done = true;
+      return value;
+    } catch (PbsFormatException e) {
+      call.throwIfInterrupted();
+      throw new PbsApiException(endpoint + ": " + e.getMessage(), 200);
+    } catch (IOException e) {
+      call.throwIfInterrupted();
+      String reason =
+          call.ranOut() ? "answer not complete within " + seconds(limit) : transportReason(e);
+      throw new PbsApiException(endpoint + ": " + reason, 200);
+    } finally {
+      if (!done) {
+        call.discard();
+      }
+    }
+  }
+
+  /**
+   * Hands a read answer back to HttpURLConnection, which keeps its connection alive for the next
+   * call. What the reader left (a trailing newline, say) is read first, within the request's limit:
+   * only a connection read to the end of its answer is reused. A failed call closes its connection
+   * instead ({@link PbsCall#discard}), so the JDK never starts a thread to drain one.
+   */
+  private static void keepConnection(BoundedBody body, PbsCall call, String endpoint)
+      throws PbsApiException {
+    try {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      call.discard(); // the answer the reader needed is complete; only the connection is lost
+      return;
+    }
+    if (!call.release()) {
+      return; // the time ran out just as the answer was complete: the connection is closed
+    }
+    try {
+      body.handBack();
     } catch (IOException closing) {
       throw new PbsApiException(endpoint + ": " + transportReason(closing), 0);
     }
+  }
+
+  private static int millis(Duration d) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
   }
 
   private URI uri(String path, Map<String, String> query) {
@@ -195,21 +317,20 @@ public final class PbsClient {
     return Messages.oneLine(m, 200);
   }
 
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException ignored) {
-      // the reader sees the stream closed and reports the timeout
-    }
-  }
-
-  /** Refuses bodies beyond a size limit instead of filling the heap. */
+  /**
+   * Refuses bodies beyond a size limit instead of filling the heap, and one that ends before its
+   * announced length (HttpURLConnection just ends the stream there; java.net.http failed the read).
+   * Closing it does nothing: readers (Jackson) close what they read, but whether the connection is
+   * kept is for {@link #keepConnection} to decide once the call has succeeded.
+   */
   private static final class BoundedBody extends FilterInputStream {
+    private final long length;
     private final long limit;
     private long read;
 
-    BoundedBody(InputStream in, long limit) {
+    BoundedBody(InputStream in, long length, long limit) {
       super(in);
+      this.length = length;
       this.limit = limit;
     }
 
@@ -218,6 +339,8 @@ public final class PbsClient {
       int b = super.read();
       if (b >= 0) {
         count(1);
+      } else {
+        ended();
       }
       return b;
     }
@@ -227,8 +350,16 @@ public final class PbsClient {
       int n = super.read(b, off, len);
       if (n > 0) {
         count(n);
+      } else if (n < 0) {
+        ended();
       }
       return n;
+    }
+
+    private void ended() throws EOFException {
+      if (length >= 0 && read < length) {
+        throw new EOFException("EOF reached while reading");
+      }
     }
 
     private void count(int n) throws IOException {
@@ -236,6 +367,14 @@ public final class PbsClient {
       if (read > limit) {
         throw new IOException("answer larger than " + limit / (1024 * 1024) + " MiB");
       }
+    }
+
+    @Override
+    public void close() {}
+
+    /** Closes the connection's stream: HttpURLConnection then keeps a fully read connection. */
+    void handBack() throws IOException {
+      super.close();
     }
   }
 }
