@@ -55,6 +55,10 @@ public final class PbsClient {
    */
   private static final Authenticator NO_CREDENTIALS = new Authenticator() {};
 
+  static {
+    NoDefaultTrust.install();
+  }
+
   /** Reads one answer body. */
   @FunctionalInterface
   public interface BodyReader<T> {
