@@ -42,8 +42,8 @@ import java.util.concurrent.TimeUnit;
  * appears once everything is in place; {@code DIR/agent.args} holds the agent's flags for the node.
  * A line {@code pbs-fault NAME} on its standard input switches the simulator's {@link
  * PbsSimulator.Fault} ({@code NONE} heals it). {@code --intervals} sets collector intervals in the
- * config ({@code smart}, {@code lvm}, {@code pve}, {@code pbs}, {@code pbs_snapshots}); without
- * it they stay at the agent's defaults.
+ * config ({@code smart}, {@code lvm}, {@code pve}, {@code pbs}, {@code pbs_snapshots}); without it
+ * they stay at the agent's defaults.
  */
 public final class ReferenceNode {
 
@@ -431,7 +431,8 @@ public final class ReferenceNode {
     System.out.flush();
     // Runs until whoever started us goes away: its end of our stdin closes. Meanwhile it may
     // switch the simulator's fault.
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null) {
       command(pbs, line.trim());

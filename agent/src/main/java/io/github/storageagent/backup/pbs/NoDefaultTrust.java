@@ -1,10 +1,8 @@
 package io.github.storageagent.backup.pbs;
 
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The JVM-wide default of HttpsURLConnection's socket factory while the agent runs: it connects
@@ -16,7 +14,7 @@ import javax.net.ssl.SSLSocketFactory;
  * target trusts its own fingerprint or CA file ({@link PbsTls}). The agent makes no other HTTPS
  * connection, so the default refuses rather than trusts.
  */
-final class NoDefaultTrust extends SSLSocketFactory {
+final class NoDefaultTrust extends LayeringOnlySocketFactory {
 
   private NoDefaultTrust() {}
 
@@ -25,34 +23,13 @@ final class NoDefaultTrust extends SSLSocketFactory {
     HttpsURLConnection.setDefaultSSLSocketFactory(new NoDefaultTrust());
   }
 
-  private static SocketException refused() {
-    return new SocketException("no default TLS trust: each HTTPS connection brings its own");
+  @Override
+  String refusal() {
+    return "no default TLS trust: each HTTPS connection brings its own";
   }
 
   @Override
   public Socket createSocket(Socket s, String host, int port, boolean autoClose)
-      throws SocketException {
-    throw refused();
-  }
-
-  @Override
-  public Socket createSocket(String host, int port) throws SocketException {
-    throw refused();
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-      throws SocketException {
-    throw refused();
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws SocketException {
-    throw refused();
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws SocketException {
     throw refused();
   }

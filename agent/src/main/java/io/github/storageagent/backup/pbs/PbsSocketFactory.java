@@ -3,10 +3,8 @@ package io.github.storageagent.backup.pbs;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.Proxy;
 import java.net.Socket;
-import java.net.SocketException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -29,7 +27,7 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>One instance per client: the JDK keeps idle connections per factory instance, so a client only
  * ever reuses connections made with its own trust.
  */
-final class PbsSocketFactory extends SSLSocketFactory {
+final class PbsSocketFactory extends LayeringOnlySocketFactory {
 
   private final SSLSocketFactory tls;
 
@@ -54,33 +52,9 @@ final class PbsSocketFactory extends SSLSocketFactory {
     return s;
   }
 
-  // HttpsURLConnection uses the two above. It falls back to these only when layering TLS fails;
-  // they would connect without the connect timeout, so they refuse and the first error stands.
-
   @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    throw notUsed();
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-      throws IOException {
-    throw notUsed();
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    throw notUsed();
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-      throws IOException {
-    throw notUsed();
-  }
-
-  private static SocketException notUsed() {
-    return new SocketException("PBS connections are made with a connect timeout");
+  String refusal() {
+    return "PBS connections are made with a connect timeout";
   }
 
   @Override
