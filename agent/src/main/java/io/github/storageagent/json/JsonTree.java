@@ -2,7 +2,6 @@ package io.github.storageagent.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.jr.stree.JacksonJrsTreeCodec;
 import com.fasterxml.jackson.jr.stree.JrsBoolean;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.jr.stree.JrsNumber;
 import com.fasterxml.jackson.jr.stree.JrsString;
 import com.fasterxml.jackson.jr.stree.JrsValue;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Optional;
@@ -36,35 +34,20 @@ public final class JsonTree {
 
   private JsonTree() {}
 
-  /** One whole document; anything after its first value is an error. */
-  public static JrsValue read(String text) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(text)) {
-      return readWhole(parser);
-    }
-  }
-
-  /** One whole document from {@code in} (which the caller closes). */
-  public static JrsValue read(InputStream in) throws IOException {
-    try (JsonParser parser = FACTORY.createParser(in)) {
-      return readWhole(parser);
-    }
-  }
-
   /**
-   * One whole document from a parser of any format (e.g. a YAML parser); an empty document is
-   * {@link JrsMissing}.
+   * The first value of a document, {@link JrsMissing} for an empty one. What follows it is not
+   * read, as databind's readTree did: smartctl, lvm and PBS print one document, and a stray byte
+   * after it has never made one unreadable.
    */
-  public static JrsValue readWhole(JsonParser parser) throws IOException {
-    if (parser.nextToken() == null) {
-      return JrsMissing.instance();
+  public static JrsValue firstValue(JsonParser parser) throws IOException {
+    return parser.nextToken() == null ? JrsMissing.instance() : readValue(parser);
+  }
+
+  /** The same for a document in a string, read with {@link #FACTORY}. */
+  public static JrsValue firstValue(String json) throws IOException {
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      return firstValue(parser);
     }
-    JrsValue value = readValue(parser);
-    JsonToken trailing = parser.nextToken();
-    if (trailing != null) {
-      throw new com.fasterxml.jackson.core.JsonParseException(
-          parser, "unexpected content after the document: " + trailing);
-    }
-    return value;
   }
 
   /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.jr.stree.JrsArray;
 import com.fasterxml.jackson.jr.stree.JrsBoolean;
-import com.fasterxml.jackson.jr.stree.JrsMissing;
 import com.fasterxml.jackson.jr.stree.JrsNumber;
 import com.fasterxml.jackson.jr.stree.JrsString;
 import com.fasterxml.jackson.jr.stree.JrsValue;
@@ -98,7 +97,7 @@ public final class LvmJsonParser {
    */
   private static JrsValue firstValue(String json) throws IOException {
     try (JsonParser parser = JSON.createParser(json)) {
-      return parser.nextToken() == null ? JrsMissing.instance() : JsonTree.readValue(parser);
+      return JsonTree.firstValue(parser);
     }
   }
 

@@ -1,10 +1,8 @@
 package io.github.storageagent.smart;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.jr.stree.JrsArray;
 import com.fasterxml.jackson.jr.stree.JrsBoolean;
-import com.fasterxml.jackson.jr.stree.JrsMissing;
 import com.fasterxml.jackson.jr.stree.JrsNumber;
 import com.fasterxml.jackson.jr.stree.JrsObject;
 import com.fasterxml.jackson.jr.stree.JrsValue;
@@ -116,7 +114,7 @@ public final class SmartctlJsonParser {
     }
     JrsValue root;
     try {
-      root = firstValue(json);
+      root = JsonTree.firstValue(json);
     } catch (JacksonException e) {
       throw new SmartParseException("not JSON: " + Messages.firstLine(e.getOriginalMessage(), 120));
     } catch (IOException | RuntimeException e) {
@@ -130,16 +128,6 @@ public final class SmartctlJsonParser {
       throw new SmartParseException("not smartctl JSON (no \"smartctl\" section)");
     }
     return root;
-  }
-
-  /**
-   * The document's first value; what follows it is not read (smartctl output is taken as it always
-   * was, so trailing text after the JSON object does not fail a read). Empty input is missing.
-   */
-  private static JrsValue firstValue(String json) throws IOException {
-    try (JsonParser parser = JsonTree.FACTORY.createParser(json)) {
-      return parser.nextToken() == null ? JrsMissing.instance() : JsonTree.readValue(parser);
-    }
   }
 
   private static DeviceIdentity identity(JrsValue root, JrsValue device) {

@@ -18,7 +18,7 @@ class JsonTreeTest {
   @Test
   void readsTypedValuesWithoutCoercion() throws IOException {
     JrsValue root =
-        JsonTree.read(
+        first(
             "{\"n\": 42, \"big\": 18446744073709551615, \"f\": 1.5, \"s\": \"7\", \"b\": true,"
                 + " \"z\": null, \"a\": [1, 2]}");
     assertThat(JsonTree.integer(root.path("n"))).hasValue(42);
@@ -38,14 +38,22 @@ class JsonTreeTest {
   }
 
   @Test
-  void refusesTrailingContentAndBrokenJson() {
-    assertThatThrownBy(() -> JsonTree.read("{} {}")).isInstanceOf(IOException.class);
-    assertThatThrownBy(() -> JsonTree.read("{\"a\": ")).isInstanceOf(IOException.class);
+  void readsOnlyTheFirstValueAndRefusesBrokenJson() throws IOException {
+    assertThat(JsonTree.integer(first("{\"a\": 2} trailing garbage").path("a"))).hasValue(2);
+    assertThat(JsonTree.integer(first("{\"a\": 1} {").path("a"))).hasValue(1);
+    assertThatThrownBy(() -> first("{\"a\": ")).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> first("{\"a\": }")).isInstanceOf(IOException.class);
   }
 
   @Test
   void anEmptyDocumentIsMissing() throws IOException {
-    assertThat(JsonTree.read("  ").isMissingNode()).isTrue();
+    assertThat(first("  ").isMissingNode()).isTrue();
+  }
+
+  private static JrsValue first(String json) throws IOException {
+    try (JsonParser p = JsonTree.FACTORY.createParser(json)) {
+      return JsonTree.firstValue(p);
+    }
   }
 
   @Test

@@ -289,7 +289,7 @@ class SmartctlJsonParserTest {
       })
   void flagReadsLikeTheTreeDidBefore(String json, boolean otherwise, boolean expected)
       throws Exception {
-    assertThat(SmartctlJsonParser.flag(JsonTree.read(json), otherwise)).isEqualTo(expected);
+    assertThat(SmartctlJsonParser.flag(JsonTree.firstValue(json), otherwise)).isEqualTo(expected);
   }
 
   @Test
@@ -309,13 +309,13 @@ class SmartctlJsonParserTest {
         "-18446744073709551616      | -9223372036854775808",
       })
   void integerTakesIntegralNumbersAndClampsHugeOnes(String json, long expected) throws Exception {
-    assertThat(SmartctlJsonParser.integer(JsonTree.read(json))).hasValue(expected);
+    assertThat(SmartctlJsonParser.integer(JsonTree.firstValue(json))).hasValue(expected);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"5.0", "1e2", "\"5\"", "true", "null", "[5]", "{\"a\":5}"})
   void integerIsEmptyForAnythingButAnIntegralNumber(String json) throws Exception {
-    assertThat(SmartctlJsonParser.integer(JsonTree.read(json))).isEmpty();
+    assertThat(SmartctlJsonParser.integer(JsonTree.firstValue(json))).isEmpty();
   }
 
   @Test
@@ -326,13 +326,14 @@ class SmartctlJsonParserTest {
 
   @Test
   void elementsAreAListsMembersOrAnObjectsValuesAndCanBeWalkedTwice() throws Exception {
-    Iterable<JrsValue> list = SmartctlJsonParser.elements(JsonTree.read("[1,2,3]"));
+    Iterable<JrsValue> list = SmartctlJsonParser.elements(JsonTree.firstValue("[1,2,3]"));
     assertThat(integers(list)).containsExactly(1L, 2L, 3L);
     assertThat(integers(list)).containsExactly(1L, 2L, 3L);
-    Iterable<JrsValue> values = SmartctlJsonParser.elements(JsonTree.read("{\"z\":1,\"a\":2}"));
+    Iterable<JrsValue> values =
+        SmartctlJsonParser.elements(JsonTree.firstValue("{\"z\":1,\"a\":2}"));
     assertThat(integers(values)).containsExactly(1L, 2L);
     assertThat(integers(values)).containsExactly(1L, 2L);
-    assertThat(SmartctlJsonParser.elements(JsonTree.read("\"x\""))).isEmpty();
+    assertThat(SmartctlJsonParser.elements(JsonTree.firstValue("\"x\""))).isEmpty();
     assertThat(SmartctlJsonParser.elements(JrsMissing.instance())).isEmpty();
   }
 

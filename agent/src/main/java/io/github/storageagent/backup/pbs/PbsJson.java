@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.jr.stree.JrsArray;
 import com.fasterxml.jackson.jr.stree.JrsBoolean;
-import com.fasterxml.jackson.jr.stree.JrsMissing;
 import com.fasterxml.jackson.jr.stree.JrsNumber;
 import com.fasterxml.jackson.jr.stree.JrsObject;
 import com.fasterxml.jackson.jr.stree.JrsString;
@@ -69,7 +68,7 @@ public final class PbsJson {
   public static JrsValue data(InputStream in) throws PbsFormatException {
     JrsValue root;
     try (JsonParser parser = JsonTree.FACTORY.createParser(in)) {
-      root = firstValue(parser);
+      root = JsonTree.firstValue(parser);
     } catch (IOException e) {
       throw new PbsFormatException("not JSON: " + Messages.firstLine(e.getMessage(), 160));
     }
@@ -86,7 +85,7 @@ public final class PbsJson {
    */
   static String errorMessage(String answer) {
     try (JsonParser parser = JsonTree.FACTORY.createParser(answer)) {
-      JrsValue root = firstValue(parser);
+      JrsValue root = JsonTree.firstValue(parser);
       JrsValue message = root instanceof JrsObject object ? object.get("message") : null;
       String text = JsonFields.text(message, "message");
       return text == null ? "" : text;
@@ -152,14 +151,6 @@ public final class PbsJson {
     } catch (BadValueException e) {
       return null;
     }
-  }
-
-  /**
-   * The document's first value, missing for an empty body. Whatever follows that value is not read,
-   * as databind's {@code readTree} did not read it either.
-   */
-  private static JrsValue firstValue(JsonParser parser) throws IOException {
-    return parser.nextToken() == null ? JrsMissing.instance() : JsonTree.readValue(parser);
   }
 
   /** The kind of a value as the messages have always named it (databind's node type names). */

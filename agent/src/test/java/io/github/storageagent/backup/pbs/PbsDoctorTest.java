@@ -9,21 +9,21 @@ import org.junit.jupiter.api.Test;
 class PbsDoctorTest {
 
   private static boolean isSet(String json) throws IOException {
-    return PbsDoctor.isSet(JsonTree.read(json));
+    return PbsDoctor.isSet(JsonTree.firstValue(json));
   }
 
   @Test
   void aPrivilegeIsGrantedOnThePathAboveOrBelowIt() throws IOException {
-    var perms = JsonTree.read("{\"/datastore/daily\":{\"Datastore.Audit\":1},\"/x\":7}");
+    var perms = JsonTree.firstValue("{\"/datastore/daily\":{\"Datastore.Audit\":1},\"/x\":7}");
 
     assertThat(PbsDoctor.granted(perms, "/datastore", "Datastore.Audit")).isTrue();
     assertThat(PbsDoctor.granted(perms, "/data", "Datastore.Audit")).isFalse();
     assertThat(PbsDoctor.granted(perms, "/x", "Datastore.Audit")).isFalse();
     assertThat(
             PbsDoctor.granted(
-                JsonTree.read("{\"/\":{\"Sys.Audit\":true}}"), "/system", "Sys.Audit"))
+                JsonTree.firstValue("{\"/\":{\"Sys.Audit\":true}}"), "/system", "Sys.Audit"))
         .isTrue();
-    assertThat(PbsDoctor.granted(JsonTree.read("[]"), "/", "Sys.Audit")).isFalse();
+    assertThat(PbsDoctor.granted(JsonTree.firstValue("[]"), "/", "Sys.Audit")).isFalse();
   }
 
   @Test
