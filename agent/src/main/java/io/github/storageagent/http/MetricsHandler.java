@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -52,11 +51,7 @@ final class MetricsHandler extends Handler.Wrapper {
     if (!PATH.equals(Request.getPathInContext(request))) {
       return super.handle(request, response, callback);
     }
-    String method = request.getMethod();
-    boolean head = HttpMethod.HEAD.is(method);
-    if (!head && !HttpMethod.GET.is(method)) {
-      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+    if (GetOrHead.refused(request, response, callback)) {
       return true;
     }
     if (!admit()) {
@@ -69,7 +64,7 @@ final class MetricsHandler extends Handler.Wrapper {
     }
     Callback release = Callback.from(callback, inFlight::decrementAndGet);
     try {
-      serve(request, response, head, release);
+      serve(request, response, release);
     } catch (RuntimeException e) {
       release.failed(e);
     }
@@ -93,7 +88,7 @@ final class MetricsHandler extends Handler.Wrapper {
     }
   }
 
-  private void serve(Request request, Response response, boolean head, Callback callback) {
+  private void serve(Request request, Response response, Callback callback) {
     String accept = request.getHeaders().get(HttpHeader.ACCEPT);
     ExpositionFormatWriter writer = formats.findWriter(accept);
     ScrapeCache.Format format =
@@ -118,12 +113,7 @@ final class MetricsHandler extends Handler.Wrapper {
     if (format.gzip()) {
       headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
     }
-    headers.put(HttpHeader.CONTENT_LENGTH, body.remaining());
-    if (head) {
-      response.write(true, null, callback);
-    } else {
-      SlicedWrite.write(response, body, callback);
-    }
+    GetOrHead.send(request, response, body, callback);
   }
 
   /** Whether any Accept-Encoding value lists gzip without {@code q=0}. */

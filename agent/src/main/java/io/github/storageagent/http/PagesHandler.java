@@ -5,7 +5,6 @@ import io.github.storageagent.status.StatusService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -46,30 +45,27 @@ final class PagesHandler extends Handler.Abstract {
       Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
       return true;
     }
-    String method = request.getMethod();
-    boolean head = HttpMethod.HEAD.is(method);
-    if (!head && !HttpMethod.GET.is(method)) {
-      response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-      Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+    if (GetOrHead.refused(request, response, callback)) {
       return true;
     }
     switch (path) {
-      case HEALTHY -> send(response, head, HttpStatus.OK_200, TEXT, text("Healthy.\n"), callback);
+      case HEALTHY ->
+          send(request, response, HttpStatus.OK_200, TEXT, text("Healthy.\n"), callback);
       case READY -> {
         if (store.ready()) {
-          send(response, head, HttpStatus.OK_200, TEXT, text("Ready.\n"), callback);
+          send(request, response, HttpStatus.OK_200, TEXT, text("Ready.\n"), callback);
         } else {
           send(
+              request,
               response,
-              head,
               HttpStatus.SERVICE_UNAVAILABLE_503,
               TEXT,
               text("Not ready: first collection still running.\n"),
               callback);
         }
       }
-      case PAGE -> send(response, head, HttpStatus.OK_200, HTML, status.page(), callback);
-      default -> send(response, head, HttpStatus.OK_200, JSON, status.json(), callback);
+      case PAGE -> send(request, response, HttpStatus.OK_200, HTML, status.page(), callback);
+      default -> send(request, response, HttpStatus.OK_200, JSON, status.json(), callback);
     }
     return true;
   }
@@ -79,19 +75,14 @@ final class PagesHandler extends Handler.Abstract {
   }
 
   private static void send(
+      Request request,
       Response response,
-      boolean head,
       int code,
       String contentType,
       byte[] body,
       Callback callback) {
     response.setStatus(code);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-    if (head) {
-      response.write(true, null, callback);
-    } else {
-      SlicedWrite.write(response, ByteBuffer.wrap(body), callback);
-    }
+    GetOrHead.send(request, response, ByteBuffer.wrap(body), callback);
   }
 }
