@@ -10,11 +10,7 @@ import com.fasterxml.jackson.jr.stree.JrsNumber;
 import com.fasterxml.jackson.jr.stree.JrsString;
 import com.fasterxml.jackson.jr.stree.JrsValue;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalLong;
 
 /**
  * Reads JSON (or any format with a Jackson streaming parser, such as YAML) into a tree of {@link
@@ -68,42 +64,6 @@ public final class JsonTree {
   /** A boolean value; strings such as "true" are not booleans. */
   public static Optional<Boolean> bool(JrsValue value) {
     return value instanceof JrsBoolean b ? Optional.of(b.booleanValue()) : Optional.empty();
-  }
-
-  /** A JSON number; empty for anything else, including strings of digits. */
-  public static Optional<Number> number(JrsValue value) {
-    return value instanceof JrsNumber n ? Optional.of(n.getValue()) : Optional.empty();
-  }
-
-  /** An integral number that fits a long; empty for fractions, out-of-range and non-numbers. */
-  public static OptionalLong integer(JrsValue value) {
-    if (!(value instanceof JrsNumber n)) {
-      return OptionalLong.empty();
-    }
-    Number v = n.getValue();
-    if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      return OptionalLong.of(v.longValue());
-    }
-    if (v instanceof BigInteger big) {
-      return big.bitLength() < 64 ? OptionalLong.of(big.longValue()) : OptionalLong.empty();
-    }
-    if (v instanceof BigDecimal dec) {
-      try {
-        return OptionalLong.of(dec.longValueExact());
-      } catch (ArithmeticException e) {
-        return OptionalLong.empty();
-      }
-    }
-    return OptionalLong.empty();
-  }
-
-  /** Any finite JSON number as a double. */
-  public static OptionalDouble decimal(JrsValue value) {
-    if (!(value instanceof JrsNumber n)) {
-      return OptionalDouble.empty();
-    }
-    double d = n.getValue().doubleValue();
-    return Double.isFinite(d) ? OptionalDouble.of(d) : OptionalDouble.empty();
   }
 
   /** What a value is, for error messages: "an object", "a list", "a string", ... */
