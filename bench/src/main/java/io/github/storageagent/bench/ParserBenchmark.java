@@ -87,12 +87,12 @@ public class ParserBenchmark {
   @Benchmark
   public PbsJson.Parsed<PbsRecords.DatastoreUsage> pbsDatastoreUsage() throws PbsFormatException {
     return PbsJson.list(
-        new ByteArrayInputStream(pbs.datastoreUsage), PbsRecords.DatastoreUsage.class);
+        new ByteArrayInputStream(pbs.datastoreUsage), PbsRecords.DatastoreUsage::from);
   }
 
   @Benchmark
   public PbsJson.Parsed<PbsRecords.BackupGroup> pbsGroups40() throws PbsFormatException {
-    return PbsJson.list(new ByteArrayInputStream(pbs.groups), PbsRecords.BackupGroup.class);
+    return PbsJson.list(new ByteArrayInputStream(pbs.groups), PbsRecords.BackupGroup::from);
   }
 
   /** Streamed as the agent reads snapshot lists: only the newest entry is kept. */

@@ -61,7 +61,7 @@ public final class PbsDoctor {
     try {
       version =
           client.get(
-              "/version", Map.of(), secret, in -> PbsJson.object(in, PbsRecords.Version.class));
+              "/version", Map.of(), secret, in -> PbsJson.object(in, PbsRecords.Version::from));
     } catch (PbsApiException e) {
       out.println(name + "FAIL, " + e.getMessage());
       if (e.status() == 0 && e.getMessage().contains("fingerprint")) {

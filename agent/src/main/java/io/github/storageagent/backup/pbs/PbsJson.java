@@ -32,8 +32,9 @@ public final class PbsJson {
   /** A parsed list and the number of entries that could not be read. */
   public record Parsed<T>(List<T> items, int skipped) {}
 
-  public static <T> Parsed<T> list(InputStream in, Class<T> type) throws PbsFormatException {
-    JsonFields.Reader<T> reader = PbsRecords.reader(type);
+  /** The {@code data} list, each entry read by {@code reader} (a record's {@code from}). */
+  public static <T> Parsed<T> list(InputStream in, JsonFields.Reader<T> reader)
+      throws PbsFormatException {
     JrsValue data = data(in);
     if (!(data instanceof JrsArray entries)) {
       throw new PbsFormatException("expected a list in \"data\", got " + nodeType(data));
@@ -51,8 +52,9 @@ public final class PbsJson {
     return new Parsed<>(items, skipped);
   }
 
-  public static <T> T object(InputStream in, Class<T> type) throws PbsFormatException {
-    JsonFields.Reader<T> reader = PbsRecords.reader(type);
+  /** The {@code data} object, read by {@code reader} (a record's {@code from}). */
+  public static <T> T object(InputStream in, JsonFields.Reader<T> reader)
+      throws PbsFormatException {
     JrsValue data = data(in);
     if (!(data instanceof JrsObject object)) {
       throw new PbsFormatException("expected an object in \"data\", got " + nodeType(data));
@@ -99,7 +101,6 @@ public final class PbsJson {
    * be read are skipped (they still count as snapshots).
    */
   public static NewestSnapshot newestSnapshot(InputStream in) throws PbsFormatException {
-    JsonFields.Reader<SnapshotEntry> reader = PbsRecords.reader(SnapshotEntry.class);
     long newest = Long.MIN_VALUE;
     VerifyState state = VerifyState.NONE;
     Long size = null;
@@ -122,7 +123,7 @@ public final class PbsJson {
         sawData = true;
         while (p.nextToken() != JsonToken.END_ARRAY) {
           // one entry in memory at a time
-          SnapshotEntry e = entryOrNull(JsonTree.readValue(p), reader);
+          SnapshotEntry e = entryOrNull(JsonTree.readValue(p), SnapshotEntry::from);
           count++;
           if (e != null && e.backupTime() != null && e.backupTime() > newest) {
             newest = e.backupTime();

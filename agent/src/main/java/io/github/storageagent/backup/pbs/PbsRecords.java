@@ -6,45 +6,18 @@ import static io.github.storageagent.backup.JsonFields.text;
 import static io.github.storageagent.backup.JsonFields.wholeNumber;
 
 import com.fasterxml.jackson.jr.stree.JrsObject;
-import io.github.storageagent.backup.JsonFields;
 import io.github.storageagent.backup.JsonFields.BadValueException;
-import java.util.Map;
 
 /**
  * The PBS API answers the collector reads, as typed records. Keys are PBS's own (kebab-case, the
  * task list snake_case); every optional field is nullable and unknown keys are ignored, so older
- * and newer PBS versions parse alike. Each record's {@code from} names the keys it reads; {@link
- * JsonFields} says which values fit which component.
+ * and newer PBS versions parse alike. Each record's {@code from} names the keys it reads and is
+ * what {@link PbsJson} is handed to read it; {@link io.github.storageagent.backup.JsonFields} says
+ * which values fit which component.
  */
 public final class PbsRecords {
 
   private PbsRecords() {}
-
-  private static final Map<Class<?>, JsonFields.Reader<?>> READERS =
-      Map.ofEntries(
-          Map.entry(Datastore.class, Datastore::from),
-          Map.entry(DatastoreUsage.class, DatastoreUsage::from),
-          Map.entry(GcCounters.class, GcCounters::from),
-          Map.entry(DatastoreStatus.class, DatastoreStatus::from),
-          Map.entry(S3Statistics.class, S3Statistics::from),
-          Map.entry(Namespace.class, Namespace::from),
-          Map.entry(BackupGroup.class, BackupGroup::from),
-          Map.entry(Verification.class, Verification::from),
-          Map.entry(SnapshotEntry.class, SnapshotEntry::from),
-          Map.entry(GcStatus.class, GcStatus::from),
-          Map.entry(JobStatus.class, JobStatus::from),
-          Map.entry(Task.class, Task::from),
-          Map.entry(Version.class, Version::from));
-
-  /** The reader of one of the records below. */
-  @SuppressWarnings("unchecked") // READERS maps each class to its own reader
-  static <T> JsonFields.Reader<T> reader(Class<T> type) {
-    JsonFields.Reader<?> reader = READERS.get(type);
-    if (reader == null) {
-      throw new IllegalArgumentException("not a PBS record: " + type.getName());
-    }
-    return (JsonFields.Reader<T>) reader;
-  }
 
   /**
    * {@code GET /admin/datastore} entry. {@code mount-status} (PBS 3.3+), {@code maintenance} (a
@@ -54,7 +27,7 @@ public final class PbsRecords {
   public record Datastore(
       String store, String comment, String mountStatus, String maintenance, String backendType) {
 
-    static Datastore from(JrsObject o) throws BadValueException {
+    public static Datastore from(JrsObject o) throws BadValueException {
       return new Datastore(
           text(o, "store"),
           text(o, "comment"),
@@ -79,7 +52,7 @@ public final class PbsRecords {
       String backendType,
       GcCounters gcStatus) {
 
-    static DatastoreUsage from(JrsObject o) throws BadValueException {
+    public static DatastoreUsage from(JrsObject o) throws BadValueException {
       return new DatastoreUsage(
           text(o, "store"),
           wholeNumber(o, "total"),
@@ -96,7 +69,7 @@ public final class PbsRecords {
   /** The {@code gc-status} object of the datastore status answers (the counters of the last GC). */
   public record GcCounters(Long indexDataBytes, Long diskBytes, Long pendingBytes) {
 
-    static GcCounters from(JrsObject o) throws BadValueException {
+    public static GcCounters from(JrsObject o) throws BadValueException {
       return new GcCounters(
           wholeNumber(o, "index-data-bytes"),
           wholeNumber(o, "disk-bytes"),
@@ -116,7 +89,7 @@ public final class PbsRecords {
       String backendType,
       S3Statistics s3Statistics) {
 
-    static DatastoreStatus from(JrsObject o) throws BadValueException {
+    public static DatastoreStatus from(JrsObject o) throws BadValueException {
       return new DatastoreStatus(
           wholeNumber(o, "total"),
           wholeNumber(o, "used"),
@@ -134,7 +107,7 @@ public final class PbsRecords {
   public record S3Statistics(
       Long downloaded, Long uploaded, Long get, Long post, Long put, Long head, Long delete) {
 
-    static S3Statistics from(JrsObject o) throws BadValueException {
+    public static S3Statistics from(JrsObject o) throws BadValueException {
       return new S3Statistics(
           wholeNumber(o, "downloaded"),
           wholeNumber(o, "uploaded"),
@@ -149,7 +122,7 @@ public final class PbsRecords {
   /** {@code GET /admin/datastore/{store}/namespace} entry; "" is the root namespace. */
   public record Namespace(String ns, String comment) {
 
-    static Namespace from(JrsObject o) throws BadValueException {
+    public static Namespace from(JrsObject o) throws BadValueException {
       return new Namespace(text(o, "ns"), text(o, "comment"));
     }
   }
@@ -163,7 +136,7 @@ public final class PbsRecords {
       String owner,
       String comment) {
 
-    static BackupGroup from(JrsObject o) throws BadValueException {
+    public static BackupGroup from(JrsObject o) throws BadValueException {
       return new BackupGroup(
           text(o, "backup-type"),
           text(o, "backup-id"),
@@ -177,7 +150,7 @@ public final class PbsRecords {
   /** The {@code verification} object of a snapshot. */
   public record Verification(String state, String upid) {
 
-    static Verification from(JrsObject o) throws BadValueException {
+    public static Verification from(JrsObject o) throws BadValueException {
       return new Verification(text(o, "state"), text(o, "upid"));
     }
   }
@@ -192,7 +165,7 @@ public final class PbsRecords {
       Long size,
       Boolean isProtected) {
 
-    static SnapshotEntry from(JrsObject o) throws BadValueException {
+    public static SnapshotEntry from(JrsObject o) throws BadValueException {
       return new SnapshotEntry(
           text(o, "backup-type"),
           text(o, "backup-id"),
@@ -219,7 +192,7 @@ public final class PbsRecords {
       Long lastRunEndtime,
       String lastRunState) {
 
-    static GcStatus from(JrsObject o) throws BadValueException {
+    public static GcStatus from(JrsObject o) throws BadValueException {
       return new GcStatus(
           text(o, "store"),
           text(o, "upid"),
@@ -247,7 +220,7 @@ public final class PbsRecords {
       String lastRunUpid,
       Long lastRunEndtime) {
 
-    static JobStatus from(JrsObject o) throws BadValueException {
+    public static JobStatus from(JrsObject o) throws BadValueException {
       return new JobStatus(
           text(o, "id"),
           text(o, "store"),
@@ -271,7 +244,7 @@ public final class PbsRecords {
       String user,
       String status) {
 
-    static Task from(JrsObject o) throws BadValueException {
+    public static Task from(JrsObject o) throws BadValueException {
       return new Task(
           text(o, "upid"),
           text(o, "node"),
@@ -287,7 +260,7 @@ public final class PbsRecords {
   /** {@code GET /version}. */
   public record Version(String version, String release, String repoid) {
 
-    static Version from(JrsObject o) throws BadValueException {
+    public static Version from(JrsObject o) throws BadValueException {
       return new Version(text(o, "version"), text(o, "release"), text(o, "repoid"));
     }
   }

@@ -135,13 +135,13 @@ public final class PbsTargetReader {
     List<Datastore> datastores;
     List<DatastoreUsage> usage;
     try {
-      var ds = call("/admin/datastore", Map.of(), secret, in -> PbsJson.list(in, Datastore.class));
+      var ds = call("/admin/datastore", Map.of(), secret, in -> PbsJson.list(in, Datastore::from));
       var us =
           call(
               "/status/datastore-usage",
               Map.of(),
               secret,
-              in -> PbsJson.list(in, DatastoreUsage.class));
+              in -> PbsJson.list(in, DatastoreUsage::from));
       datastores = ds.items();
       usage = us.items();
       problems.count(ds.skipped() + us.skipped());
@@ -170,7 +170,7 @@ public final class PbsTargetReader {
     for (String type : JOB_TYPES) {
       try {
         var parsed =
-            call("/admin/" + type, Map.of(), secret, in -> PbsJson.list(in, JobStatus.class));
+            call("/admin/" + type, Map.of(), secret, in -> PbsJson.list(in, JobStatus::from));
         problems.count(parsed.skipped());
         for (JobStatus j : parsed.items()) {
           if (j.id() != null) {
@@ -208,7 +208,7 @@ public final class PbsTargetReader {
     }
     String base = "/admin/datastore/" + name;
     try {
-      var ns = call(base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace.class));
+      var ns = call(base + "/namespace", Map.of(), secret, in -> PbsJson.list(in, Namespace::from));
       problems.count(ns.skipped());
       List<String> namespaces = new ArrayList<>();
       for (Namespace n : ns.items()) {
@@ -220,7 +220,7 @@ public final class PbsTargetReader {
       List<Group> groups = new ArrayList<>();
       for (String namespace : namespaces) {
         Map<String, String> q = namespace.isEmpty() ? Map.of() : Map.of("ns", namespace);
-        var parsed = call(base + "/groups", q, secret, in -> PbsJson.list(in, BackupGroup.class));
+        var parsed = call(base + "/groups", q, secret, in -> PbsJson.list(in, BackupGroup::from));
         problems.count(parsed.skipped());
         for (BackupGroup g : parsed.items()) {
           if (g.backupType() == null || g.backupId() == null) {
@@ -235,7 +235,7 @@ public final class PbsTargetReader {
       Optional<Gc> gc = usageGc;
       try {
         GcStatus status =
-            call(base + "/gc", Map.of(), secret, in -> PbsJson.object(in, GcStatus.class));
+            call(base + "/gc", Map.of(), secret, in -> PbsJson.object(in, GcStatus::from));
         gc = Optional.of(gc(status));
         jobs.add(remember("gc", gcJob(name, status)));
       } catch (PbsApiException e) {
@@ -264,7 +264,7 @@ public final class PbsTargetReader {
               "/admin/datastore/" + store + "/status",
               Map.of(),
               secret,
-              in -> PbsJson.object(in, DatastoreStatus.class));
+              in -> PbsJson.object(in, DatastoreStatus::from));
       return Optional.ofNullable(status.s3Statistics()).map(DatastorePolicy::s3);
     } catch (PbsApiException e) {
       problems.report("status of " + store, e.getMessage());
@@ -328,7 +328,7 @@ public final class PbsTargetReader {
     q.put("limit", "0");
     PbsJson.Parsed<Task> parsed;
     try {
-      parsed = call("/nodes/localhost/tasks", q, secret, in -> PbsJson.list(in, Task.class));
+      parsed = call("/nodes/localhost/tasks", q, secret, in -> PbsJson.list(in, Task::from));
     } catch (PbsApiException e) {
       problems.report("task list", e.getMessage());
       return List.of();

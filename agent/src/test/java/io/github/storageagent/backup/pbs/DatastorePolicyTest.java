@@ -28,10 +28,10 @@ class DatastorePolicyTest {
   /** Each store of a version's fixtures, as the reader would see it before reading groups. */
   static Map<String, Store> stores(String version) throws Exception {
     var list =
-        PbsJson.list(PbsJsonTest.fixture(version + "/admin-datastore.json"), Datastore.class);
+        PbsJson.list(PbsJsonTest.fixture(version + "/admin-datastore.json"), Datastore::from);
     var usage =
         PbsJson.list(
-            PbsJsonTest.fixture(version + "/status-datastore-usage.json"), DatastoreUsage.class);
+            PbsJsonTest.fixture(version + "/status-datastore-usage.json"), DatastoreUsage::from);
     assertThat(list.skipped() + usage.skipped()).isZero();
     Map<String, Store> out = new LinkedHashMap<>();
     for (Datastore d : list.items()) {
@@ -171,7 +171,7 @@ class DatastorePolicyTest {
   @Test
   void s3StatisticsBecomeCounters() throws Exception {
     DatastoreStatus status =
-        PbsJson.object(PbsJsonTest.fixture("pbs4/datastore-status-s3.json"), DatastoreStatus.class);
+        PbsJson.object(PbsJsonTest.fixture("pbs4/datastore-status-s3.json"), DatastoreStatus::from);
     assertThat(status.backendType()).isEqualTo("s3");
     var s3 = DatastorePolicy.s3(status.s3Statistics());
     Store base = stores("pbs4").get("s3-offsite");

@@ -58,7 +58,7 @@ class PbsCorpusTest {
     assertThat(newest.count()).isEqualTo(2);
     assertThat(newest.backupTime()).isEqualTo(1742890730L);
 
-    List<SnapshotEntry> all = PbsJson.list(wrapped(file), SnapshotEntry.class).items();
+    List<SnapshotEntry> all = PbsJson.list(wrapped(file), SnapshotEntry::from).items();
     assertThat(all)
         .hasSize(2)
         .allSatisfy(s -> assertThat(s.backupType() + "/" + s.backupId()).isEqualTo("vm/103"));
@@ -80,7 +80,7 @@ class PbsCorpusTest {
   void verificationSampleUnescapesToStoreDailyAndItsJob() throws Exception {
     Verification v =
         PbsJson.object(
-            wrapped("pve-storage-content-pbs-verification-sample.json"), Verification.class);
+            wrapped("pve-storage-content-pbs-verification-sample.json"), Verification::from);
     assertThat(VerifyState.of(v)).isEqualTo(VerifyState.OK);
     Upid upid = Upid.parse(v.upid()).orElseThrow();
     assertThat(upid.pstart()).isEqualTo(0x1A12D8375L); // 9 hex digits
@@ -100,7 +100,7 @@ class PbsCorpusTest {
     var groups =
         PbsJson.list(
                 new ByteArrayInputStream(repaired.getBytes(StandardCharsets.UTF_8)),
-                PbsRecords.BackupGroup.class)
+                PbsRecords.BackupGroup::from)
             .items();
     assertThat(groups).hasSize(1);
     var g = groups.get(0);

@@ -1,28 +1,29 @@
 package io.github.storageagent.backup.pbs;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.storageagent.backup.JsonFields;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 
 /** PBS response bodies: only {@link PbsFormatException} may escape, for every record type read. */
 class PbsJsonFuzzTest {
 
-  private static final List<Class<?>> LISTS =
+  private static final List<JsonFields.Reader<?>> LISTS =
       List.of(
-          PbsRecords.Datastore.class,
-          PbsRecords.DatastoreUsage.class,
-          PbsRecords.JobStatus.class,
-          PbsRecords.Namespace.class,
-          PbsRecords.BackupGroup.class,
-          PbsRecords.Task.class);
-  private static final List<Class<?>> OBJECTS =
-      List.of(PbsRecords.GcStatus.class, PbsRecords.Version.class);
+          PbsRecords.Datastore::from,
+          PbsRecords.DatastoreUsage::from,
+          PbsRecords.JobStatus::from,
+          PbsRecords.Namespace::from,
+          PbsRecords.BackupGroup::from,
+          PbsRecords.Task::from);
+  private static final List<JsonFields.Reader<?>> OBJECTS =
+      List.of(PbsRecords.GcStatus::from, PbsRecords.Version::from);
 
   @FuzzTest
   void list(byte[] input) {
-    for (Class<?> type : LISTS) {
+    for (JsonFields.Reader<?> reader : LISTS) {
       try {
-        PbsJson.list(new ByteArrayInputStream(input), type);
+        PbsJson.list(new ByteArrayInputStream(input), reader);
       } catch (PbsFormatException expected) {
         // documented
       }
@@ -31,9 +32,9 @@ class PbsJsonFuzzTest {
 
   @FuzzTest
   void object(byte[] input) {
-    for (Class<?> type : OBJECTS) {
+    for (JsonFields.Reader<?> reader : OBJECTS) {
       try {
-        PbsJson.object(new ByteArrayInputStream(input), type);
+        PbsJson.object(new ByteArrayInputStream(input), reader);
       } catch (PbsFormatException expected) {
         // documented
       }

@@ -35,14 +35,14 @@ class PbsJsonTest {
 
   @Test
   void version() throws Exception {
-    var v = PbsJson.object(fixture("version.json"), PbsRecords.Version.class);
+    var v = PbsJson.object(fixture("version.json"), PbsRecords.Version::from);
     assertThat(v.version()).isEqualTo("3.2");
     assertThat(v.release()).isEqualTo("7");
   }
 
   @Test
   void datastoreList() throws Exception {
-    var list = PbsJson.list(fixture("admin-datastore.json"), Datastore.class);
+    var list = PbsJson.list(fixture("admin-datastore.json"), Datastore::from);
     assertThat(list.items())
         .extracting(Datastore::store)
         .containsExactly("daily", "usb-offsite", "broken");
@@ -52,7 +52,7 @@ class PbsJsonTest {
 
   @Test
   void datastoreUsageWithErrorsAndEstimates() throws Exception {
-    var list = PbsJson.list(fixture("status-datastore-usage.json"), DatastoreUsage.class);
+    var list = PbsJson.list(fixture("status-datastore-usage.json"), DatastoreUsage::from);
     var daily = list.items().get(0);
     assertThat(daily.total()).isEqualTo(7696581394432L);
     assertThat(daily.avail()).isEqualTo(1795349266432L);
@@ -76,13 +76,13 @@ class PbsJsonTest {
 
   @Test
   void namespacesIncludeTheRootAsEmptyString() throws Exception {
-    var list = PbsJson.list(fixture("namespace.json"), Namespace.class);
+    var list = PbsJson.list(fixture("namespace.json"), Namespace::from);
     assertThat(list.items()).extracting(Namespace::ns).containsExactly("", "prod", "prod/db");
   }
 
   @Test
   void groupsKeepVmAndCtApartAndSkipABrokenEntry() throws Exception {
-    var list = PbsJson.list(fixture("groups.json"), BackupGroup.class);
+    var list = PbsJson.list(fixture("groups.json"), BackupGroup::from);
     assertThat(list.items())
         .extracting(g -> g.backupType() + "/" + g.backupId())
         .containsExactly("ct/100", "vm/100", "host/pve1");
@@ -125,7 +125,7 @@ class PbsJsonTest {
 
   @Test
   void gcStatusGivesPendingBytesDedupAndAFailedRun() throws Exception {
-    GcStatus gc = PbsJson.object(fixture("gc.json"), GcStatus.class);
+    GcStatus gc = PbsJson.object(fixture("gc.json"), GcStatus::from);
     var parsed = PbsTargetReader.gc(gc);
     assertThat(parsed.pendingBytes()).contains(2147483648L);
     assertThat(parsed.dedupRatio()).hasValueSatisfying(r -> assertThat(r).isBetween(7.10, 7.11));
@@ -137,7 +137,7 @@ class PbsJsonTest {
 
   @Test
   void verifySyncPruneJobStates() throws Exception {
-    var verify = PbsJson.list(fixture("admin-verify.json"), JobStatus.class).items();
+    var verify = PbsJson.list(fixture("admin-verify.json"), JobStatus::from).items();
     assertThat(JobOutcome.success(verify.get(0).lastRunState(), verify.get(0).lastRunEndtime()))
         .contains(true);
     // never ran: no outcome, but a next run
@@ -148,10 +148,10 @@ class PbsJsonTest {
     assertThat(verify.get(2).lastRunUpid()).isNotNull();
     assertThat(JobOutcome.success(verify.get(2).lastRunState(), verify.get(2).lastRunEndtime()))
         .isEmpty();
-    var sync = PbsJson.list(fixture("admin-sync.json"), JobStatus.class).items().get(0);
+    var sync = PbsJson.list(fixture("admin-sync.json"), JobStatus::from).items().get(0);
     assertThat(JobOutcome.success(sync.lastRunState(), sync.lastRunEndtime())).contains(true);
     assertThat(sync.store()).isEqualTo("daily");
-    var prune = PbsJson.list(fixture("admin-prune.json"), JobStatus.class).items().get(0);
+    var prune = PbsJson.list(fixture("admin-prune.json"), JobStatus::from).items().get(0);
     assertThat(JobOutcome.success(prune.lastRunState(), prune.lastRunEndtime())).contains(false);
     assertThat(Upid.parse(prune.lastRunUpid()).orElseThrow().workerId())
         .isEqualTo("daily::p-daily");
@@ -159,7 +159,7 @@ class PbsJsonTest {
 
   @Test
   void taskListSnakeCaseAndBackupKeys() throws Exception {
-    var tasks = PbsJson.list(fixture("tasks-backup.json"), Task.class).items();
+    var tasks = PbsJson.list(fixture("tasks-backup.json"), Task::from).items();
     assertThat(tasks).hasSize(6);
     assertThat(tasks.get(0).workerType()).isEqualTo("backup");
     assertThat(PbsTargetReader.backupKey(tasks.get(0))).containsExactly("daily", "vm", "100");
@@ -187,7 +187,7 @@ class PbsJsonTest {
                     + "\"last-backup\":1.7668e9,\"comment\":null,\"files\":[{}]},"
                     + "{\"backup-type\":\"vm\",\"backup-id\":\"101\",\"backup-count\":\"many\"},"
                     + "{\"backup-type\":[\"ct\"]},\"ct/102\",null]}"),
-            BackupGroup.class);
+            BackupGroup::from);
 
     assertThat(list.items())
         .containsExactly(new BackupGroup("vm", "100", 1766800000L, 27L, null, null));
@@ -210,14 +210,14 @@ class PbsJsonTest {
 
   @Test
   void anObjectThatDoesNotFitNamesTheKey() {
-    assertThatThrownBy(() -> PbsJson.object(text("{\"data\":{\"next-run\":[1]}}"), GcStatus.class))
+    assertThatThrownBy(() -> PbsJson.object(text("{\"data\":{\"next-run\":[1]}}"), GcStatus::from))
         .isInstanceOf(PbsFormatException.class)
         .hasMessage("unexpected answer: \"next-run\": expected a whole number, got a list");
   }
 
   @Test
   void whatFollowsTheAnswerIsNotRead() throws Exception {
-    assertThat(PbsJson.list(text("{\"data\":[{\"ns\":\"\"}]} trailing"), Namespace.class).items())
+    assertThat(PbsJson.list(text("{\"data\":[{\"ns\":\"\"}]} trailing"), Namespace::from).items())
         .containsExactly(new Namespace("", null));
     assertThat(PbsJson.data(text("{\"data\":{}}{")).isObject()).isTrue();
   }
@@ -237,19 +237,19 @@ class PbsJsonTest {
 
   @Test
   void garbageIsAFormatErrorNotACrash() {
-    assertThatThrownBy(() -> PbsJson.list(text("<html>502</html>"), Datastore.class))
+    assertThatThrownBy(() -> PbsJson.list(text("<html>502</html>"), Datastore::from))
         .isInstanceOf(PbsFormatException.class)
         .hasMessageStartingWith("not JSON");
     assertThatThrownBy(
-            () -> PbsJson.list(text("{\"data\":null,\"message\":\"x\"}"), Datastore.class))
+            () -> PbsJson.list(text("{\"data\":null,\"message\":\"x\"}"), Datastore::from))
         .isInstanceOf(PbsFormatException.class);
-    assertThatThrownBy(() -> PbsJson.list(text("{\"data\":{}}"), Datastore.class))
+    assertThatThrownBy(() -> PbsJson.list(text("{\"data\":{}}"), Datastore::from))
         .isInstanceOf(PbsFormatException.class)
         .hasMessage("expected a list in \"data\", got OBJECT");
-    assertThatThrownBy(() -> PbsJson.object(text("{\"data\":[]}"), GcStatus.class))
+    assertThatThrownBy(() -> PbsJson.object(text("{\"data\":[]}"), GcStatus::from))
         .isInstanceOf(PbsFormatException.class)
         .hasMessage("expected an object in \"data\", got ARRAY");
-    assertThatThrownBy(() -> PbsJson.list(text(""), Datastore.class))
+    assertThatThrownBy(() -> PbsJson.list(text(""), Datastore::from))
         .isInstanceOf(PbsFormatException.class)
         .hasMessage("expected {\"data\": ...}");
     assertThatThrownBy(() -> PbsJson.newestSnapshot(text("{\"data\":[{\"backup-time\":1},")))
