@@ -63,8 +63,8 @@ final class ConfigYaml {
       if (parser.nextToken() == null) {
         throw new ConfigException(NOT_A_MAPPING);
       }
-      // Not JsonTree.readWhole: it checks for a second document before anything is bound, and an
-      // error in the first document is the one to report.
+      // The second-document check comes after binding: an error in the first document is the one
+      // to report.
       JrsValue root = JsonTree.readValue(parser);
       T config = root.isNull() ? empty.get() : ConfigNode.readRoot(root, parser.written, reader);
       if (parser.nextToken() != null) {
