@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.storageagent.demo.pbs.PbsScenario;
 import io.github.storageagent.demo.pbs.PbsSimulator;
 import io.github.storageagent.smart.FakeSmartctlScript;
+import io.github.storageagent.testing.Resources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,7 +47,7 @@ public final class FaultyNode {
   public static FaultyNode create(Path dir) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     fakeSmartctl(bin);
-    fakeLvm(dir, bin);
+    fakeLvm(dir, bin, resource("lvs-out-of-data.json"), resource("vgs.json"));
     Path procfs = Files.createDirectories(dir.resolve("proc"));
     Files.writeString(procfs.resolve("diskstats"), resource("diskstats-idle.txt"));
     return new FaultyNode(dir, bin, procfs);
@@ -150,9 +149,10 @@ public final class FaultyNode {
     smartctl.deviceJson("sda", "sat", smartResource("sata-hdd-wdc-failing-exit56.json"), 56);
   }
 
-  private static void fakeLvm(Path dir, Path bin) throws IOException {
-    Files.writeString(dir.resolve("lvs.json"), resource("lvs-out-of-data.json"));
-    Files.writeString(dir.resolve("vgs.json"), resource("vgs.json"));
+  /** Stand-in lvs and vgs in {@code bin} that print these reports (kept under {@code dir}). */
+  static void fakeLvm(Path dir, Path bin, String lvsJson, String vgsJson) throws IOException {
+    Files.writeString(dir.resolve("lvs.json"), lvsJson);
+    Files.writeString(dir.resolve("vgs.json"), vgsJson);
     executable(bin.resolve("lvs"), "#!/bin/sh\ncat " + dir.resolve("lvs.json") + "\n");
     executable(bin.resolve("vgs"), "#!/bin/sh\ncat " + dir.resolve("vgs.json") + "\n");
   }
@@ -162,20 +162,11 @@ public final class FaultyNode {
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  private static String resource(String name) throws IOException {
-    return read("/alerting/" + name);
+  static String resource(String name) {
+    return Resources.text("/alerting/" + name);
   }
 
-  private static String smartResource(String name) throws IOException {
-    return read("/smart/" + name);
-  }
-
-  private static String read(String path) throws IOException {
-    try (InputStream in = FaultyNode.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  static String smartResource(String name) {
+    return Resources.text("/smart/" + name);
   }
 }

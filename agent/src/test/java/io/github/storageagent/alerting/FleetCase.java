@@ -10,15 +10,12 @@ import io.github.storageagent.fleet.SimulatedNode;
 import io.github.storageagent.it.AgentProcess;
 import io.github.storageagent.it.WebhookReceiver;
 import io.github.storageagent.smart.FakeSmartctlScript;
-import java.io.IOException;
-import java.io.InputStream;
+import io.github.storageagent.testing.Resources;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -107,13 +104,12 @@ final class FleetCase {
   static Path healthyNodeExposition(Path dir) throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     FakeSmartctlScript smartctl = new FakeSmartctlScript(bin);
-    smartctl.deviceJson("nvme0", "nvme", smartResource("nvme-samsung-pm9a3-healthy.json"), 0);
-    Files.writeString(dir.resolve("lvs.json"), read("/lvm/lvs-pve8.json"));
-    Files.writeString(dir.resolve("vgs.json"), read("/lvm/vgs-pve8.json"));
-    executable(bin.resolve("lvs"), "#!/bin/sh\ncat " + dir.resolve("lvs.json") + "\n");
-    executable(bin.resolve("vgs"), "#!/bin/sh\ncat " + dir.resolve("vgs.json") + "\n");
+    smartctl.deviceJson(
+        "nvme0", "nvme", FaultyNode.smartResource("nvme-samsung-pm9a3-healthy.json"), 0);
+    FaultyNode.fakeLvm(
+        dir, bin, Resources.text("/lvm/lvs-pve8.json"), Resources.text("/lvm/vgs-pve8.json"));
     Path procfs = Files.createDirectories(dir.resolve("proc"));
-    Files.writeString(procfs.resolve("diskstats"), read("/alerting/diskstats-idle.txt"));
+    Files.writeString(procfs.resolve("diskstats"), FaultyNode.resource("diskstats-idle.txt"));
     try (PbsSimulator pbs = PbsSimulator.start(healthyPbs(Instant.now()), TOKEN_ID, TOKEN_SECRET);
         AgentProcess agent =
             AgentProcess.start(
@@ -190,23 +186,5 @@ final class FleetCase {
         new PbsScenario.Store(
             "main", 4000 * gib, 1600 * gib, 0L, null, true, gc, List.of(), groups);
     return new PbsScenario(List.of(main), List.of());
-  }
-
-  private static void executable(Path file, String content) throws IOException {
-    Files.writeString(file, content);
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-  }
-
-  private static String smartResource(String name) throws IOException {
-    return read("/smart/" + name);
-  }
-
-  private static String read(String path) throws IOException {
-    try (InputStream in = FleetCase.class.getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IOException("missing test resource " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }
