@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.github.storageagent.testing.Exposition;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +143,7 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     public AgentProcess start(String... args) throws Exception {
-      int port = freePort();
+      int port = LocalService.freePort();
       Path log = Files.createTempFile("storage-agent-it-", ".log");
       Path config = null;
       List<String> argv =
@@ -273,11 +272,5 @@ public final class AgentProcess implements AutoCloseable {
 
   private static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

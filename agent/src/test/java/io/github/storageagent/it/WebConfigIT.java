@@ -285,7 +285,7 @@ class WebConfigIT {
             """
                 .formatted(USER, hash));
 
-    int nodePort = freePort();
+    int nodePort = LocalService.freePort();
     Path nodeLog = site.resolve("node_exporter.log");
     Process nodeExporter =
         new ProcessBuilder(
@@ -545,12 +545,6 @@ class WebConfigIT {
         fail(what + ": not within " + timeout);
       }
       Thread.sleep(250);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 }
